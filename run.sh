@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Latent Space — set a Debian 12 machine up, build, and run.
+#
+#   ./run.sh          install what is missing, build, open the window on the
+#                     bundled digits (or, with no display, run the headless demo)
+#   ./run.sh test     the same set-up, then every test under Xvfb, and once more
+#                     built with AddressSanitizer and UndefinedBehaviorSanitizer;
+#                     ends with one line "N passed, N failed"
+#   ./run.sh bench    the benchmarks in tests/bench (needs python3-torch for the peer)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=${1:-run}
+
+packages=(
+  gcc meson ninja-build pkg-config gettext
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libopenblas-dev
+  desktop-file-utils appstream
+  xvfb xauth dbus-x11
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "run.sh: installing ${missing[*]}" >&2
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# configure DIR [meson options…]: set up once, reconfigure when options change.
+configure() {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+build() {
+  local werror=false
+  [ "${CI:-}" = true ] && werror=true
+  configure build -Dwerror=$werror
+  meson compile -C build >/dev/null
+}
+
+# Counts the results of one meson test run from its JSON log.
+count_results() {
+  python3 - "$1" <<'PY'
+import json, sys
+passed = failed = 0
+for line in open(sys.argv[1]):
+    result = json.loads(line)["result"]
+    if result in ("OK", "EXPECTEDFAIL", "SKIP"):
+        passed += 1
+    else:
+        failed += 1
+print(passed, failed)
+PY
+}
+
+run_tests() {
+  local status=0 passed=0 failed=0 p f
+  local xvfb=(xvfb-run -a -s "-screen 0 1280x800x24")
+
+  echo "== tests" >&2
+  "${xvfb[@]}" meson test -C build --print-errorlogs --num-processes 2 || status=1
+  read -r p f < <(count_results build/meson-logs/testlog.json)
+  passed=$((passed + p)); failed=$((failed + f))
+
+  echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer" >&2
+  configure build-sanitize -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dbenchmarks=false -Dwerror=true
+  meson compile -C build-sanitize >/dev/null
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "${xvfb[@]}" meson test -C build-sanitize --print-errorlogs --num-processes 2 \
+      --timeout-multiplier 4 || status=1
+  read -r p f < <(count_results build-sanitize/meson-logs/testlog.json)
+  passed=$((passed + p)); failed=$((failed + f))
+
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
+}
+
+install_missing
+build
+
+case $mode in
+  run)
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${LATENT_HEADLESS:-}" ]; then
+      exec build/src/latent-space
+    else
+      echo "run.sh: no display; running the headless training demo on the bundled digits" >&2
+      exec build/src/latent-space --headless --epochs 10
+    fi
+    ;;
+  test)
+    run_tests
+    ;;
+  bench)
+    exec tests/bench/run-benchmarks.sh build
+    ;;
+  *)
+    echo "usage: ./run.sh [run|test|bench]" >&2
+    exit 2
+    ;;
+esac

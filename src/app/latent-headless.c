@@ -1,0 +1,15 @@
+/* latent-headless.c — (being written)
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "latent-headless.h"
+
+int
+latent_headless_main (int    argc,
+                      char **argv)
+{
+  return 1;
+}

@@ -1,0 +1,37 @@
+/* latent-metrics.h — how well clusters agree with true labels
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Samples whose label is LATENT_NO_LABEL (−1) are left out of every score.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Minimum-cost perfect matching on a square n × n cost matrix (row-major),
+ * Hungarian method (Kuhn–Munkres, O(n³)). row_to_col[n] receives, for each
+ * row, its column. Returns the total cost. */
+double latent_hungarian         (const double  *cost,
+                                 gsize          n,
+                                 guint         *row_to_col);
+
+/* Unsupervised clustering accuracy: the fraction of samples whose cluster,
+ * mapped to a class by the best one-to-one assignment (Hungarian), is their
+ * label. Clusters and classes may differ in number. */
+double latent_metrics_accuracy  (const gint32  *labels,
+                                 const guint32 *clusters,
+                                 gsize          n);
+/* Normalised mutual information, arithmetic-mean normalisation (as
+ * scikit-learn's default): I(L; C) / ((H(L) + H(C)) / 2). */
+double latent_metrics_nmi       (const gint32  *labels,
+                                 const guint32 *clusters,
+                                 gsize          n);
+/* Adjusted Rand index (Hubert & Arabie, 1985). */
+double latent_metrics_ari       (const gint32  *labels,
+                                 const guint32 *clusters,
+                                 gsize          n);
+
+G_END_DECLS

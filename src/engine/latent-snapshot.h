@@ -1,0 +1,75 @@
+/* latent-snapshot.h — an immutable picture of training at one moment
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Made on the worker thread, handed to the main thread, read by both and
+ * never changed after it is published: no locks are needed to read one.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "latent-autoencoder.h"
+#include "latent-dataset.h"
+#include "latent-kmeans.h"
+#include "latent-pca.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 step;   /* minibatch number, from 1 */
+  double  epoch;  /* fractional epoch at this step */
+  float   loss;   /* the minibatch's mean loss per sample */
+} LatentLossPoint;
+
+typedef struct _LatentSnapshot LatentSnapshot;
+struct _LatentSnapshot
+{
+  /*< private >*/
+  gint             ref_count;
+
+  /*< public, read only >*/
+  guint64          serial;            /* increases with every snapshot of one run */
+  guint64          run_id;            /* changes on reset or a new dataset */
+  const char      *phase_name;        /* static string, e.g. "Reconstruction" */
+  guint            epoch;             /* completed epochs */
+  double           epoch_progress;    /* 0 … 1 through the current epoch */
+  guint64          step;              /* minibatches so far */
+  guint64          samples_seen;
+  double           seconds;           /* training time so far, pauses excluded */
+  double           samples_per_second;
+  double           gflops;            /* training GFLOP/s */
+  float            loss;              /* smoothed recent minibatch loss */
+  float            epoch_loss;        /* mean loss of the last complete epoch, NaN before */
+
+  LatentLossPoint *loss_history;      /* every step so far, or an even thinning of them */
+  gsize            n_loss_history;
+  float           *epoch_losses;      /* n_epoch_losses: mean loss of each complete epoch */
+  gsize            n_epoch_losses;
+
+  LatentDataset   *dataset;           /* the samples shown are rows 0 … n_points − 1 */
+  gsize            n_points;
+  gsize            latent_dim;
+  float           *latent;            /* n_points × latent_dim */
+  float           *xy;                /* n_points × 2, PCA projection */
+  guint32         *clusters;          /* n_points, ids matched to the last snapshot's */
+  LatentPca       *pca;
+  LatentKmeans    *kmeans;            /* centroids in latent space, in cluster-id order */
+  LatentAutoencoder *model;           /* a copy of the parameters at this moment */
+
+  double           acc;               /* NaN without labels */
+  double           nmi;
+  double           ari;
+};
+
+GType           latent_snapshot_get_type (void) G_GNUC_CONST;
+/* An empty snapshot (ref count 1, NaN metrics), for the session to fill. */
+LatentSnapshot *latent_snapshot_new      (void);
+LatentSnapshot *latent_snapshot_ref      (LatentSnapshot *self);
+void            latent_snapshot_unref    (LatentSnapshot *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentSnapshot, latent_snapshot_unref)
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* latent-test-util.h — helpers shared by the tests
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory, removed with its contents by
+ * latent_test_remove_dir(). */
+char   *latent_test_make_dir        (void);
+void    latent_test_remove_dir      (const char  *path);
+/* Writes bytes to dir/name and returns the path. */
+char   *latent_test_write_file      (const char  *dir,
+                                     const char  *name,
+                                     const void  *data,
+                                     gsize        length);
+/* The largest |a[i] − b[i]|. */
+double  latent_test_max_abs_diff    (const float *a,
+                                     const float *b,
+                                     gsize        n);
+
+G_END_DECLS
