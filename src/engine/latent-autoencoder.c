@@ -192,8 +192,8 @@ lay_out (LatentAutoencoder  *self,
           total > MAX_PARAMS)
         {
           g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
-                       "Autoencoder layer %u (%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
-                       " units) makes the network too large: at most %" G_GSIZE_FORMAT
+                       "Autoencoder layer %u (%" G_GSIZE_FORMAT " inputs, %" G_GSIZE_FORMAT
+                       " outputs) makes the network too large: at most %" G_GSIZE_FORMAT
                        " parameters are supported",
                        l + 1, self->sizes[l], self->sizes[l + 1], MAX_PARAMS);
           return FALSE;
