@@ -6,9 +6,9 @@
  * Trains the 784-500-500-2000-10 ReLU autoencoder (sigmoid + BCE output, Adam,
  * batch 256) on random data in [0, 1], and in the same run times the exact
  * sequence of cblas_sgemm calls one training step makes (same shapes,
- * transposes and betas) with nothing else around them. The two alternate in
- * rounds, so that a neighbour on a shared machine slows both alike, and the
- * ratio training GFLOP/s ÷ sgemm GFLOP/s says how much of the time the step
+ * transposes and betas) with nothing else around them. The two alternate
+ * step by step, so that a neighbour on a shared machine slows both alike, and
+ * the ratio training GFLOP/s ÷ sgemm GFLOP/s says how much of the time the step
  * spends outside the matrix products.
  *
  *   bench-train [THREADS] [--rounds N] [--seconds S] [--breakdown]
@@ -265,31 +265,29 @@ main (int    argc,
   ratios = g_new (double, rounds);
   for (guint r = 0; r < rounds; r++)
     {
-      gint64 start, elapsed;
-      guint steps = 0, runs = 0;
+      gint64 train_us = 0, gemm_us = 0;
+      guint pairs = 0;
 
-      start = g_get_monotonic_time ();
+      /* A training step, then the same products alone, in turn: a neighbour
+       * that takes a core for a while slows both sides of the ratio alike. */
       do
         {
           const float *batch = data + (step % N_BATCHES) * BATCH * arch.input_dim;
+          gint64 t0, t1, t2;
 
+          t0 = g_get_monotonic_time ();
           loss = latent_autoencoder_train_step (model, batch, NULL, BATCH, 1e-3f, &adam);
-          step++;
-          steps++;
-          elapsed = g_get_monotonic_time () - start;
-        }
-      while (elapsed < seconds * 1e6);
-      train_rates[r] = steps * gemm_flops_per_step / (elapsed * 1e-6) / 1e9;
-
-      start = g_get_monotonic_time ();
-      do
-        {
+          t1 = g_get_monotonic_time ();
           gemm_sequence_run (&seq);
-          runs++;
-          elapsed = g_get_monotonic_time () - start;
+          t2 = g_get_monotonic_time ();
+          train_us += t1 - t0;
+          gemm_us += t2 - t1;
+          step++;
+          pairs++;
         }
-      while (elapsed < seconds * 1e6);
-      gemm_rates[r] = runs * gemm_flops_per_step / (elapsed * 1e-6) / 1e9;
+      while (train_us + gemm_us < 2 * seconds * 1e6);
+      train_rates[r] = pairs * gemm_flops_per_step / (train_us * 1e-6) / 1e9;
+      gemm_rates[r] = pairs * gemm_flops_per_step / (gemm_us * 1e-6) / 1e9;
       ratios[r] = train_rates[r] / gemm_rates[r];
 
       printf ("round %u: training %.1f GFLOP/s (%.0f samples/s, loss %.2f), "
