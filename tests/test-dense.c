@@ -431,6 +431,52 @@ test_loss_bce_extremes (void)
   g_assert_cmpfloat_with_epsilon (d[4], 0.0, 1e-6);
 }
 
+/* The loss and the sigmoid use their own exponential and log1p (vectorised):
+ * sweep the logits over the whole useful range against libm in double. Each
+ * logit is its own sample so that each loss is checked alone. */
+static void
+test_loss_bce_sweep (void)
+{
+  const gsize n = 4001;
+  g_autofree float *x = g_new (float, n);
+  g_autofree float *t = g_new (float, n);
+  g_autofree float *d = g_new (float, n);
+  g_autofree float *s = g_new (float, n);
+  const float zero = 0.0f;
+  double worst_loss = 0.0, worst_gradient = 0.0, worst_sigmoid = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      x[i] = -100.0f + 200.0f * (float) i / (float) (n - 1);
+      t[i] = (float) (i % 11) / 10.0f;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float one = 1.0f;
+      double xi = x[i], sigma = 1.0 / (1.0 + exp (-xi));
+      double loss = fmax (xi, 0.0) - xi * t[i] + log1p (exp (-fabs (xi)));
+      float value = latent_loss_forward_backward (&d[i], &x[i], &t[i], LATENT_LOSS_BCE, 1, 1);
+
+      /* A 1 × 1 layer with weight 1, bias 0 is the bare activation. */
+      latent_dense_forward (&s[i], &x[i], &one, &zero, LATENT_ACTIVATION_SIGMOID, 1, 1, 1);
+      worst_loss = MAX (worst_loss, fabs (value - loss) / MAX (loss, 1e-30));
+      worst_gradient = MAX (worst_gradient, fabs (d[i] - (sigma - t[i])));
+      /* Relative, for the tiny values of the left tail, down to where σ
+       * leaves the normal floats (e^-87); below, only absolutely tiny. */
+      if (xi > -87.0)
+        worst_sigmoid = MAX (worst_sigmoid, fabs (s[i] - sigma) / sigma);
+      else
+        g_assert_cmpfloat (s[i], <, 2e-38);
+    }
+  g_test_message ("logits in [-100, 100]: largest relative difference of the loss %.3g, "
+                  "of the sigmoid %.3g; largest gradient difference %.3g",
+                  worst_loss, worst_sigmoid, worst_gradient);
+  g_assert_cmpfloat (worst_loss, <, 1e-5);
+  g_assert_cmpfloat (worst_gradient, <, 1e-6);
+  g_assert_cmpfloat (worst_sigmoid, <, 1e-5);
+}
+
 static void
 test_activation_names (void)
 {
@@ -466,6 +512,7 @@ main (int    argc,
   g_test_add_data_func ("/dense/loss/bce", GUINT_TO_POINTER (LATENT_LOSS_BCE), test_loss);
   g_test_add_data_func ("/dense/loss/mse", GUINT_TO_POINTER (LATENT_LOSS_MSE), test_loss);
   g_test_add_func ("/dense/loss/bce-extremes", test_loss_bce_extremes);
+  g_test_add_func ("/dense/loss/bce-sweep", test_loss_bce_sweep);
   g_test_add_func ("/dense/activation/names", test_activation_names);
 
   return g_test_run ();
