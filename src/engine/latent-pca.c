@@ -92,19 +92,25 @@ negate (float *a,
 }
 
 /* An eigenvector's sign is arbitrary. Without a previous picture, make the
- * component of largest magnitude positive (the first such, on ties), so the
- * same data always gives the same picture. */
+ * component of largest magnitude positive, so the same data always gives
+ * the same picture. Components within a relative 10⁻⁴ of the largest count
+ * as tied and the first of them decides, so that rounding in the last bits
+ * (another BLAS, another CPU) cannot flip the choice. */
 static void
 fix_sign (float *axis,
           gsize  dim)
 {
-  gsize best = 0;
+  float largest = 0.0f;
 
-  for (gsize j = 1; j < dim; j++)
-    if (fabsf (axis[j]) > fabsf (axis[best]))
-      best = j;
-  if (axis[best] < 0.0f)
-    negate (axis, dim);
+  for (gsize j = 0; j < dim; j++)
+    largest = MAX (largest, fabsf (axis[j]));
+  for (gsize j = 0; j < dim; j++)
+    if (fabsf (axis[j]) >= largest * (1.0f - 1e-4f))
+      {
+        if (axis[j] < 0.0f)
+          negate (axis, dim);
+        return;
+      }
 }
 
 LatentPca *
