@@ -142,7 +142,7 @@ test_hungarian_brute_force (void)
       g_assert_cmpfloat_with_epsilon (total, expected, 1e-9 * (1.0 + fabs (expected)));
       largest = MAX (largest, fabs (total - expected));
     }
-  g_test_message ("Hungarian vs brute force, 300 matrices up to 6 × 6: largest difference %g",
+  g_test_message ("Hungarian vs brute force, 300 matrices up to 6x6: largest difference %g",
                   largest);
 }
 

@@ -528,9 +528,10 @@ latent_kmeans_fit (const float              *x,
         }
 
       inertia = lloyd (&ws, centroids, params->max_iter, tolerance, &iterations);
-      /* Ties keep the earlier run, so the warm start wins them: the picture
-       * then changes only when a restart is truly better. */
-      if (!have_best || inertia < self->inertia)
+      /* A later run must beat the best by more than rounding, so the warm
+       * start (run 0) keeps ties: the picture then changes only when a
+       * restart is truly better, not when it finds the same partition. */
+      if (!have_best || inertia < self->inertia * (1.0 - 1e-6))
         {
           have_best = TRUE;
           self->inertia = inertia;
