@@ -38,14 +38,13 @@ typedef struct
   gsize        n_trials;    /* k-means++ candidates per centre */
   gsize        block_rows;
 
-  float       *x;           /* n × dim, centred */
+  float       *x;           /* n × (dim + 1): centred, and a 1 in the last column */
   float       *x_norms;     /* n: ‖x‖² */
-  float       *block;       /* block_rows × MAX (k, n_trials): distances */
-  float       *c_norms;     /* MAX (k, n_trials): ‖c‖² */
+  float       *block;       /* block_rows × k: ‖c‖² − 2 x·c */
+  float       *c_aug;       /* MAX (k, n_trials) × (dim + 1): [−2 c, ‖c‖²] */
   float       *min_dist;    /* n: squared distance to the nearest centroid */
   double      *cumulative;  /* n: running sum of min_dist, for D² sampling */
   float       *trial_dist;  /* n × n_trials: distances to the k-means++ candidates */
-  float       *candidates;  /* n_trials × dim */
   gsize       *candidate_ids;    /* n_trials */
   double      *trial_potential;  /* n_trials */
   double      *sums;        /* k × dim */
@@ -60,11 +59,10 @@ workspace_clear (Workspace *ws)
   g_clear_pointer (&ws->x, g_free);
   g_clear_pointer (&ws->x_norms, g_free);
   g_clear_pointer (&ws->block, g_free);
-  g_clear_pointer (&ws->c_norms, g_free);
+  g_clear_pointer (&ws->c_aug, g_free);
   g_clear_pointer (&ws->min_dist, g_free);
   g_clear_pointer (&ws->cumulative, g_free);
   g_clear_pointer (&ws->trial_dist, g_free);
-  g_clear_pointer (&ws->candidates, g_free);
   g_clear_pointer (&ws->candidate_ids, g_free);
   g_clear_pointer (&ws->trial_potential, g_free);
   g_clear_pointer (&ws->sums, g_free);
@@ -126,105 +124,107 @@ squared_distance (const float *a,
   return sum;
 }
 
+/* c_aug[m × (dim + 1)] = [−2 c, ‖c‖²] for c[m × dim] (rows dim apart, or
+ * stride apart when they are rows of ws->x). */
 static void
-row_norms (float       *norms,
-           const float *rows,
-           gsize        n,
-           gsize        dim)
+augment_centres (float       *c_aug,
+                 const float *c,
+                 gsize        m,
+                 gsize        dim,
+                 gsize        c_stride)
 {
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < m; i++)
     {
-      const float *row = rows + i * dim;
-      float sum = 0.0f;
+      const float *row = c + i * c_stride;
+      float *out = c_aug + i * (dim + 1);
+      float norm = 0.0f;
 
       for (gsize j = 0; j < dim; j++)
-        sum += row[j] * row[j];
-      norms[i] = sum;
+        {
+          out[j] = -2.0f * row[j];
+          norm += row[j] * row[j];
+        }
+      out[dim] = norm;
     }
 }
 
-/* dist[rows × m] = ‖x‖² − 2 x·cᵀ + ‖c‖² for x[rows × dim] against
- * c[m × dim], clamped at 0 where rounding makes it negative. One sgemm. */
+/* score[rows × m] = ‖c‖² − 2 x·c for the rows of ws->x from start, one sgemm
+ * on the augmented rows [x, 1] · [−2 c, ‖c‖²]ᵀ; adding ‖x‖² gives the
+ * squared distance, which the argmin does not need. */
 static void
-distance_block (float       *dist,
-                const float *x,
-                const float *x_norms,
-                gsize        rows,
-                const float *c,
-                const float *c_norms,
-                gsize        m,
-                gsize        dim)
+score_block (Workspace   *ws,
+             float       *score,
+             gsize        start,
+             gsize        rows,
+             const float *c_aug,
+             gsize        m)
 {
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) m, (int) dim,
-               -2.0f, x, (int) dim, c, (int) dim, 0.0f, dist, (int) m);
-  for (gsize i = 0; i < rows; i++)
-    {
-      float *d = dist + i * m;
+  gsize stride = ws->dim + 1;
 
-      for (gsize c_i = 0; c_i < m; c_i++)
-        d[c_i] = MAX (d[c_i] + x_norms[i] + c_norms[c_i], 0.0f);
-    }
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) m, (int) stride,
+               1.0f, ws->x + start * stride, (int) stride, c_aug, (int) stride,
+               0.0f, score, (int) m);
 }
 
-/* Labels every point with its nearest centroid (the first, on ties) and
- * records the squared distance. Returns how many labels changed. */
+/* One pass over the data: labels every point with its nearest centroid (the
+ * first, on ties), records the squared distance, and sums each cluster's
+ * points for the next update. Returns how many labels changed. */
 static gsize
 assign (Workspace   *ws,
         const float *centroids,
         guint32     *labels)
 {
+  gsize k = ws->k, dim = ws->dim, stride = dim + 1;
   gsize changed = 0;
 
-  row_norms (ws->c_norms, centroids, ws->k, ws->dim);
+  augment_centres (ws->c_aug, centroids, k, dim, dim);
+  memset (ws->sums, 0, k * dim * sizeof (double));
+  memset (ws->counts, 0, k * sizeof (gsize));
+
   for (gsize start = 0; start < ws->n; start += ws->block_rows)
     {
       gsize rows = MIN (ws->block_rows, ws->n - start);
 
-      distance_block (ws->block, ws->x + start * ws->dim, ws->x_norms + start, rows,
-                      centroids, ws->c_norms, ws->k, ws->dim);
-      for (gsize i = 0; i < rows; i++)
+      score_block (ws, ws->block, start, rows, ws->c_aug, k);
+      for (gsize r = 0; r < rows; r++)
         {
-          const float *d = ws->block + i * ws->k;
+          gsize i = start + r;
+          const float *score = ws->block + r * k;
+          const float *row = ws->x + i * stride;
           guint32 best = 0;
-          float best_d = d[0];
+          float best_score = score[0];
+          double *sum;
 
-          for (gsize c = 1; c < ws->k; c++)
-            if (d[c] < best_d)
+          for (gsize c = 1; c < k; c++)
+            if (score[c] < best_score)
               {
-                best_d = d[c];
+                best_score = score[c];
                 best = (guint32) c;
               }
-          if (labels[start + i] != best)
-            changed++;
-          labels[start + i] = best;
-          ws->min_dist[start + i] = best_d;
+          changed += labels[i] != best;
+          labels[i] = best;
+          /* Rounding can make a tiny distance negative. */
+          ws->min_dist[i] = MAX (best_score + ws->x_norms[i], 0.0f);
+
+          sum = ws->sums + (gsize) best * dim;
+          for (gsize j = 0; j < dim; j++)
+            sum[j] += row[j];
+          ws->counts[best]++;
         }
     }
   return changed;
 }
 
-/* next = the mean of each cluster's points. An empty cluster takes the point
- * farthest from its centroid (out of a cluster that keeps at least one
- * point), as scikit-learn's _relocate_empty_clusters; that point's label
- * changes with it. */
+/* next = the mean of each cluster's points, from the sums of the last
+ * assign(). An empty cluster takes the point farthest from its centroid
+ * (out of a cluster that keeps at least one point), as scikit-learn's
+ * _relocate_empty_clusters; that point's label changes with it. */
 static void
-update_centroids (Workspace   *ws,
-                  float       *next,
-                  guint32     *labels)
+update_centroids (Workspace *ws,
+                  float     *next,
+                  guint32   *labels)
 {
-  gsize n = ws->n, dim = ws->dim, k = ws->k;
-
-  memset (ws->sums, 0, k * dim * sizeof (double));
-  memset (ws->counts, 0, k * sizeof (gsize));
-  for (gsize i = 0; i < n; i++)
-    {
-      const float *row = ws->x + i * dim;
-      double *sum = ws->sums + (gsize) labels[i] * dim;
-
-      for (gsize j = 0; j < dim; j++)
-        sum[j] += row[j];
-      ws->counts[labels[i]]++;
-    }
+  gsize n = ws->n, dim = ws->dim, k = ws->k, stride = dim + 1;
 
   for (gsize c = 0; c < k; c++)
     {
@@ -247,8 +247,8 @@ update_centroids (Workspace   *ws,
       old_sum = ws->sums + (gsize) labels[far] * dim;
       for (gsize j = 0; j < dim; j++)
         {
-          old_sum[j] -= ws->x[far * dim + j];
-          ws->sums[c * dim + j] = ws->x[far * dim + j];
+          old_sum[j] -= ws->x[far * stride + j];
+          ws->sums[c * dim + j] = ws->x[far * stride + j];
         }
       ws->counts[labels[far]]--;
       ws->counts[c] = 1;
@@ -269,14 +269,13 @@ seed_plusplus (Workspace *ws,
                LatentRng *rng,
                float     *centroids)
 {
-  gsize n = ws->n, dim = ws->dim, trials = ws->n_trials;
-  float *candidates = ws->candidates;
+  gsize n = ws->n, dim = ws->dim, stride = dim + 1, trials = ws->n_trials;
   gsize first;
 
   first = latent_rng_below (rng, n);
-  memcpy (centroids, ws->x + first * dim, dim * sizeof (float));
+  memcpy (centroids, ws->x + first * stride, dim * sizeof (float));
   for (gsize i = 0; i < n; i++)
-    ws->min_dist[i] = squared_distance (ws->x + i * dim, centroids, dim);
+    ws->min_dist[i] = squared_distance (ws->x + i * stride, centroids, dim);
 
   for (gsize c = 1; c < ws->k; c++)
     {
@@ -308,18 +307,19 @@ seed_plusplus (Workspace *ws,
                 lo = mid + 1;
             }
           ws->candidate_ids[t] = lo;
-          memcpy (candidates + t * dim, ws->x + lo * dim, dim * sizeof (float));
         }
 
-      /* trial_dist[n × trials]: every point against every candidate. */
+      /* trial_dist[n × trials]: every point against every candidate, capped
+       * by its distance to the centres so far. */
+      for (gsize t = 0; t < trials; t++)
+        augment_centres (ws->c_aug + t * stride, ws->x + ws->candidate_ids[t] * stride, 1,
+                         dim, stride);
       memset (trial_potential, 0, trials * sizeof (double));
-      row_norms (ws->c_norms, candidates, trials, dim);
       for (gsize start = 0; start < n; start += ws->block_rows)
         {
           gsize rows = MIN (ws->block_rows, n - start);
 
-          distance_block (ws->trial_dist + start * trials, ws->x + start * dim,
-                          ws->x_norms + start, rows, candidates, ws->c_norms, trials, dim);
+          score_block (ws, ws->trial_dist + start * trials, start, rows, ws->c_aug, trials);
         }
       for (gsize i = 0; i < n; i++)
         {
@@ -327,7 +327,7 @@ seed_plusplus (Workspace *ws,
 
           for (gsize t = 0; t < trials; t++)
             {
-              d[t] = MIN (d[t], ws->min_dist[i]);
+              d[t] = MIN (MAX (d[t] + ws->x_norms[i], 0.0f), ws->min_dist[i]);
               trial_potential[t] += d[t];
             }
         }
@@ -340,7 +340,7 @@ seed_plusplus (Workspace *ws,
 
       for (gsize i = 0; i < n; i++)
         ws->min_dist[i] = ws->trial_dist[i * trials + best_trial];
-      memcpy (centroids + c * dim, ws->x + ws->candidate_ids[best_trial] * dim,
+      memcpy (centroids + c * dim, ws->x + ws->candidate_ids[best_trial] * stride,
               dim * sizeof (float));
     }
 }
@@ -383,7 +383,8 @@ lloyd (Workspace *ws,
 
   /* Exact differences, not the sgemm form, so that runs compare fairly. */
   for (gsize i = 0; i < n; i++)
-    inertia += squared_distance (ws->x + i * dim, centroids + (gsize) ws->labels[i] * dim, dim);
+    inertia += squared_distance (ws->x + i * (dim + 1),
+                                 centroids + (gsize) ws->labels[i] * dim, dim);
   return inertia;
 }
 
@@ -401,7 +402,7 @@ latent_kmeans_fit (const float              *x,
   g_autofree double *mean = NULL;
   g_autofree float *centroids = NULL;
   LatentRng rng;
-  gsize k, width;
+  gsize k;
   double mean_variance = 0.0, tolerance;
   gboolean have_best = FALSE;
 
@@ -472,12 +473,11 @@ latent_kmeans_fit (const float              *x,
   ws.dim = dim;
   ws.k = k;
   ws.n_trials = 2 + (gsize) log ((double) k);
-  width = MAX (k, ws.n_trials);
-  ws.block_rows = CLAMP (KMEANS_BLOCK_FLOATS / width, 1, KMEANS_BLOCK_ROWS);
-  ws.x = g_new (float, n * dim);
+  ws.block_rows = CLAMP (KMEANS_BLOCK_FLOATS / k, 1, KMEANS_BLOCK_ROWS);
+  ws.x = g_new (float, n * (dim + 1));
   ws.x_norms = g_new (float, n);
-  ws.block = g_new (float, ws.block_rows * width);
-  ws.c_norms = g_new (float, width);
+  ws.block = g_new (float, ws.block_rows * k);
+  ws.c_aug = g_new (float, MAX (k, ws.n_trials) * (dim + 1));
   ws.min_dist = g_new (float, n);
   ws.sums = g_new (double, k * dim);
   ws.counts = g_new (gsize, k);
@@ -487,20 +487,26 @@ latent_kmeans_fit (const float              *x,
     {
       ws.cumulative = g_new (double, n);
       ws.trial_dist = g_new (float, n * ws.n_trials);
-      ws.candidates = g_new (float, ws.n_trials * dim);
       ws.candidate_ids = g_new (gsize, ws.n_trials);
       ws.trial_potential = g_new (double, ws.n_trials);
     }
 
   for (gsize i = 0; i < n; i++)
-    for (gsize j = 0; j < dim; j++)
-      {
-        float v = (float) (x[i * dim + j] - mean[j]);
+    {
+      float *row = ws.x + i * (dim + 1);
+      float norm = 0.0f;
 
-        ws.x[i * dim + j] = v;
-        mean_variance += (double) v * v;
-      }
-  row_norms (ws.x_norms, ws.x, n, dim);
+      for (gsize j = 0; j < dim; j++)
+        {
+          float v = (float) (x[i * dim + j] - mean[j]);
+
+          row[j] = v;
+          norm += v * v;
+        }
+      row[dim] = 1.0f;
+      ws.x_norms[i] = norm;
+      mean_variance += norm;
+    }
   /* scikit-learn's _tolerance: tol × mean over dimensions of the variance. */
   mean_variance /= (double) n * (double) dim;
   tolerance = params->tolerance * mean_variance;
