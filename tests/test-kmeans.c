@@ -344,6 +344,89 @@ test_against_naive (void)
 }
 
 static void
+test_distances (void)
+{
+  /* max_iter 0 with a warm start: the labels are the argmin of the sgemm
+   * distances to the given centroids, nothing else. Compare with a naive
+   * loop over exact differences on data far from the origin, in several
+   * blocks of rows (the last one partial). */
+  const gsize n = 10007, dim = 37;
+  const guint k = 23;
+  g_autofree float *x = g_new (float, n * dim);
+  g_autofree float *c = g_new (float, (gsize) k * dim);
+  g_autofree guint32 *a = g_new (guint32, n);
+  LatentKmeansParams params = { .k = k, .n_init = 0, .max_iter = 0, .tolerance = 1e-4,
+                                .seed = 13 };
+  g_autoptr (LatentKmeans) km = NULL;
+  g_autoptr (GError) error = NULL;
+  LatentRng rng;
+  gsize differ = 0;
+  double largest_gap = 0.0, exact_inertia = 0.0;
+
+  latent_rng_init (&rng, 13);
+  for (gsize i = 0; i < n * dim; i++)
+    x[i] = (float) (100.0 + 3.0 * latent_rng_normal (&rng));
+  for (gsize i = 0; i < (gsize) k * dim; i++)
+    c[i] = (float) (100.0 + latent_rng_normal (&rng));
+
+  km = latent_kmeans_fit (x, n, dim, c, &params, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (km->iterations, ==, 0);
+  g_assert_cmpmem (km->centroids, k * dim * sizeof (float), c, k * dim * sizeof (float));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint best = 0;
+      double best_d = INFINITY, d_assigned;
+
+      for (guint j = 0; j < k; j++)
+        {
+          double d = naive_sq_distance (x + i * dim, c + j * dim, dim);
+
+          if (d < best_d)
+            {
+              best_d = d;
+              best = j;
+            }
+        }
+      d_assigned = naive_sq_distance (x + i * dim, c + a[i] * dim, dim);
+      exact_inertia += best_d;
+      if (best != a[i])
+        {
+          differ++;
+          largest_gap = MAX (largest_gap, (d_assigned - best_d) / best_d);
+        }
+    }
+  g_test_message ("sgemm vs naive distances, %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT
+                  ", k %u: %" G_GSIZE_FORMAT " labels differ (largest relative gap %.2e); "
+                  "inertia %.6e vs naive %.6e",
+                  n, dim, k, differ, largest_gap, km->inertia, exact_inertia);
+  /* Only near-ties may differ, by a rounding-sized margin. */
+  g_assert_cmpuint (differ, <=, 5);
+  g_assert_cmpfloat (largest_gap, <, 1e-5);
+  g_assert_cmpfloat_with_epsilon (km->inertia, exact_inertia, 1e-5 * exact_inertia);
+}
+
+static void
+test_plusplus (void)
+{
+  /* Twelve tight blobs far apart: D² sampling puts one seed in each, so the
+   * seeding's labels alone (max_iter 0) recover the blobs, for every seed. */
+  g_autoptr (Blobs) b = make_blobs (3000, 5, 12, 1000.0, 0.5, 14);
+  g_autofree guint32 *a = g_new (guint32, b->n);
+  LatentKmeansParams params = { .k = 12, .n_init = 1, .max_iter = 0, .tolerance = 1e-4 };
+
+  for (guint64 seed = 1; seed <= 20; seed++)
+    {
+      g_autoptr (LatentKmeans) km = NULL;
+
+      params.seed = seed;
+      km = latent_kmeans_fit (b->x, b->n, b->dim, NULL, &params, a, NULL);
+      g_assert_cmpfloat (latent_metrics_accuracy (b->labels, a, b->n), ==, 1.0);
+    }
+}
+
+static void
 test_empty_cluster (void)
 {
   /* Warm start with one centroid far beyond the data and two centroids at
@@ -697,6 +780,8 @@ main (int    argc,
   g_test_add_func ("/kmeans/warm-start", test_warm_start);
   g_test_add_func ("/kmeans/warm-competes", test_warm_competes);
   g_test_add_func ("/kmeans/against-naive", test_against_naive);
+  g_test_add_func ("/kmeans/distances", test_distances);
+  g_test_add_func ("/kmeans/plusplus", test_plusplus);
   g_test_add_func ("/kmeans/empty-cluster", test_empty_cluster);
   g_test_add_func ("/kmeans/determinism", test_determinism);
   g_test_add_func ("/kmeans/restarts", test_restarts);

@@ -375,7 +375,9 @@ lloyd (Workspace *ws,
       changed = assign (ws, centroids, ws->labels);
       it++;
       /* No label changed: the centroids are the means of their clusters
-       * already, a fixed point. Otherwise stop once they barely move. */
+       * already, a fixed point. Otherwise stop once no centroid moved
+       * farther than tol × the data's mean variance (squared distances; the
+       * scale of scikit-learn's tolerance, which bounds the total shift). */
       if (changed == 0 || largest_shift <= tolerance)
         break;
     }
