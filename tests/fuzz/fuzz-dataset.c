@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each input is written to a file and loaded by content, then as IDX labels
- * and as CSV,
- * so every header check, the gzip path and the CSV parser see it. Build and run:
+ * and as CSV, so every header check, the gzip path and the CSV parser see it.
+ * Build and run:
  *   CC=clang meson setup build-clang -Db_sanitize=address,undefined -Db_lundef=false \
  *     -Dbenchmarks=false -Dc_args=-fsanitize=fuzzer-no-link
  *   build-clang/tests/fuzz/fuzz-dataset -max_total_time=60 -rss_limit_mb=512
