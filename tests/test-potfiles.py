@@ -19,12 +19,36 @@ UI_MARKER = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
 DESKTOP_KEYS = re.compile(r'^(?:Name|GenericName|Comment|Keywords|X-GNOME-FullName)\s*=', re.M)
 METAINFO_TAGS = re.compile(r'<(?:name|summary|p|li|caption|keyword)[\s>]')
 GSCHEMA_TAGS = re.compile(r'<(?:summary|description)[\s>]')
+# _("line %" G_GSIZE_FORMAT "…"): xgettext stops at the macro, so the
+# catalogue gets "line %" and the real string is never translated.
+MACRO_IN_MSGID = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_)\s*\(\s*(?:"[^"]*"\s*,\s*)?"(?:[^"\\]|\\.)*"\s*[A-Z][A-Z0-9_]*')
 
 
 def strip_c_comments(text):
-    """Drops comments so that a comment mentioning _( does not count."""
-    text = re.sub(r'/\*.*?\*/', ' ', text, flags=re.S)
-    return re.sub(r'//[^\n]*', ' ', text)
+    """Blanks out comments, so that a comment mentioning _( does not count;
+    string literals (which may hold "//" or "/*") are kept, and so are
+    newlines, so that line numbers stay right."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in '"\'':
+            j = i + 1
+            while j < n and text[j] != c and text[j] != '\n':
+                j += 2 if text[j] == '\\' else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+        elif text.startswith('/*', i):
+            j = text.find('*/', i + 2)
+            j = n if j < 0 else j + 2
+            out.append(' ' + '\n' * text.count('\n', i, j))
+            i = j
+        elif text.startswith('//', i):
+            j = text.find('\n', i)
+            i = n if j < 0 else j
+        else:
+            out.append(c)
+            i += 1
+    return ''.join(out)
 
 
 def has_translatable(path, text):
@@ -82,6 +106,18 @@ def main():
             missing.append(rel)
     results.append(('every file with translatable strings is listed', missing,
                     'has translatable strings but is not in po/POTFILES.in'))
+
+    broken = []
+    for rel in listed:
+        full = os.path.join(root, rel)
+        if rel.endswith('.c') and os.path.isfile(full):
+            with open(full, encoding='utf-8') as f:
+                text = strip_c_comments(f.read())
+            for m in MACRO_IN_MSGID.finditer(text):
+                line = text.count('\n', 0, m.start()) + 1
+                broken.append('%s:%d: %s' % (rel, line, ' '.join(m.group(0).split())))
+    results.append(('no translatable string is glued to a macro', broken,
+                    '— xgettext cuts the string at the macro; write %zu, or format the number first'))
 
     gone = [rel for rel in listed if not os.path.isfile(os.path.join(root, rel))]
     results.append(('every listed file exists', gone,
