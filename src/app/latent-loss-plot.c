@@ -381,6 +381,7 @@ draw_plot (LatentLossPlot  *self,
 
       if (isfinite (v) && isfinite (self->epochs[i]))
         {
+          cairo_new_path (cr);
           cairo_arc (cr, l.px + norm_x (&l, self->epochs[i]) * l.pw,
                      l.py + (1.0 - norm_y (&l, v)) * l.ph, 2.5 * l.ui, 0.0, 2.0 * G_PI);
           cairo_fill (cr);
@@ -424,6 +425,7 @@ draw_plot (LatentLossPlot  *self,
     latent_plot_show_text (cr, pl, _("epoch mean"), x, y, 1.0, 0.0);
     x -= tw + 6.0 * l.ui;
     gdk_cairo_set_source_rgba (cr, &epoch_color);
+    cairo_new_path (cr);
     cairo_arc (cr, x, y + th / 2.0, 3.5 * l.ui, 0.0, 2.0 * G_PI);
     cairo_fill (cr);
     x -= 14.0 * l.ui;

@@ -13,13 +13,13 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  LATENT_PALETTE_NORMAL,        /* Okabe–Ito, then Paul Tol's muted colours */
+  LATENT_PALETTE_NORMAL,        /* Okabe–Ito, then Tol and IBM colours */
   LATENT_PALETTE_HIGH_CONTRAST, /* saturated colours for a projector (Tol's vibrant, IBM) */
 } LatentPaletteKind;
 
 /* The colour of cluster (or label class) @index, opaque.  The first ten are
  * hand-picked colour-blind-safe colours; 10 … 63 follow a deterministic
- * golden-angle hue sequence; larger indices wrap around modulo 64. */
+ * farthest-point sequence; larger indices wrap around modulo 64. */
 void   latent_palette_get_color   (LatentPaletteKind kind,
                                    guint             index,
                                    GdkRGBA          *color);

@@ -72,6 +72,7 @@ typedef struct
   GdkRGBA fg;                /* the unlabelled slot's colour */
   int size;
   guint32 *pixels;
+  guint8 *spans;             /* SUBPIXEL² × size × 2: each row's first and end covered column */
 } Stamps;
 
 struct _LatentScatterPlot
@@ -114,7 +115,8 @@ struct _LatentScatterPlot
 
   GdkTexture *dots_texture;
   int dots_w, dots_h;        /* device px */
-  GskRenderNode *decor_node;
+  GskRenderNode *grid_node;  /* under the dots */
+  GskRenderNode *decor_node; /* axes, legend, centroids: over the dots */
   GdkRGBA decor_fg;
   int decor_w, decor_h;
   Stamps stamps;
@@ -197,6 +199,7 @@ invalidate_dots (LatentScatterPlot *self)
 static void
 invalidate_decor (LatentScatterPlot *self)
 {
+  g_clear_pointer (&self->grid_node, gsk_render_node_unref);
   g_clear_pointer (&self->decor_node, gsk_render_node_unref);
 }
 
@@ -543,6 +546,8 @@ ensure_stamps (Stamps            *stamps,
   stamps->fg = *fg;
   stamps->size = size;
   stamps->pixels = g_new (guint32, N_COLOR_SLOTS * SUBPIXEL * SUBPIXEL * per_stamp);
+  g_free (stamps->spans);
+  stamps->spans = g_new0 (guint8, SUBPIXEL * SUBPIXEL * size * 2);
 
   for (guint slot = 0; slot < N_COLOR_SLOTS; slot++)
     {
@@ -569,18 +574,30 @@ ensure_stamps (Stamps            *stamps,
             double cy = size / 2 + (double) sy / SUBPIXEL;
 
             for (int j = 0; j < size; j++)
-              for (int i = 0; i < size; i++)
-                {
-                  /* Coverage from the distance to the edge: a one-pixel linear ramp. */
-                  double d = hypot (i + 0.5 - cx, j + 0.5 - cy);
-                  double cov = CLAMP (radius + 0.5 - d, 0.0, 1.0);
-                  guint a = (guint) lround (cov * alpha * 255.0);
-                  guint r = (guint) lround (c.red * a);
-                  guint g = (guint) lround (c.green * a);
-                  guint b = (guint) lround (c.blue * a);
+              {
+                guint8 *span = stamps->spans + ((sy * SUBPIXEL + sx) * size + j) * 2;
 
-                  out[j * size + i] = (a << 24) | (r << 16) | (g << 8) | b;
-                }
+                span[0] = (guint8) size;
+                span[1] = 0;
+                for (int i = 0; i < size; i++)
+                  {
+                    /* Coverage from the distance to the edge: a one-pixel linear ramp. */
+                    double d = hypot (i + 0.5 - cx, j + 0.5 - cy);
+                    double cov = CLAMP (radius + 0.5 - d, 0.0, 1.0);
+                    guint a = (guint) lround (cov * alpha * 255.0);
+                    guint r = (guint) lround (c.red * a);
+                    guint g = (guint) lround (c.green * a);
+                    guint b = (guint) lround (c.blue * a);
+
+                    out[j * size + i] = (a << 24) | (r << 16) | (g << 8) | b;
+                    /* The shape is the same for every colour; any alpha > 0 counts. */
+                    if (cov > 0.0)
+                      {
+                        span[0] = (guint8) MIN (span[0], i);
+                        span[1] = (guint8) (i + 1);
+                      }
+                  }
+              }
           }
     }
 }
@@ -599,8 +616,52 @@ pixel_over (guint32 src,
   return src + rb + ag;
 }
 
+typedef struct
+{
+  gint32 x, y;               /* the stamp's top-left corner in the buffer */
+  guint32 stamp;             /* slot × SUBPIXEL² + sub-pixel offset */
+} Placed;
+
+#define TILE 64 /* px: a 64 × 64 ARGB32 tile (16 KiB) stays in L1 while its dots land */
+
+/* Composites one placed stamp, clipped to the rectangle [x0, x1) × [y0, y1).  Kept out of
+ * line: inlined into the binning loop, its registers spill to the stack. */
+static G_GNUC_NO_INLINE void
+stamp_one (const Stamps *st,
+           const Placed *p,
+           guint8       *data,
+           int           stride,
+           int           x0,
+           int           y0,
+           int           x1,
+           int           y1)
+{
+  int size = st->size;
+  guint sub = p->stamp % (SUBPIXEL * SUBPIXEL);
+  const guint32 *stamp = st->pixels + (gsize) p->stamp * size * size;
+  const guint8 *spans = st->spans + (gsize) sub * size * 2;
+  int i0 = MAX (0, x0 - p->x), i1 = MIN (size, x1 - p->x);
+  int j0 = MAX (0, y0 - p->y), j1 = MIN (size, y1 - p->y);
+
+  for (int j = j0; j < j1; j++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (data + (gsize) (p->y + j) * stride) + p->x;
+      const guint32 *srow = stamp + (gsize) j * size;
+      int k0 = MAX (i0, spans[2 * j]), k1 = MIN (i1, spans[2 * j + 1]);
+
+      for (int k = k0; k < k1; k++)
+        row[k] = pixel_over (srow[k], row[k]);
+    }
+}
+
 /* Stamps every finite point of xy (n × 2, data coordinates) into a w × h ARGB32 buffer
- * that covers the layout's plot area at device_scale pixels per unit. */
+ * that covers the layout's plot area at device_scale pixels per unit.
+ *
+ * Points land all over a buffer of several MiB, so stamping them in order misses the
+ * cache on almost every row.  They are first binned by TILE × TILE tile, keeping their
+ * order within each tile (a dot on a tile border goes into each tile it touches, clipped),
+ * then drawn tile by tile: every pixel still sees the dots over it in index order, so the
+ * picture is the same as drawing them one after another. */
 static void
 stamp_dots (LatentScatterPlot *self,
             const Layout      *layout,
@@ -613,17 +674,22 @@ stamp_dots (LatentScatterPlot *self,
 {
   const Stamps *st = &self->stamps;
   int size = st->size;
-  gsize per_stamp = (gsize) size * size;
   double sx = layout->pw * device_scale / (layout->view.xmax - layout->view.xmin);
   double sy = layout->ph * device_scale / (layout->view.ymax - layout->view.ymin);
   double half = size / 2;
+  int tiles_w = (w + TILE - 1) / TILE, tiles_h = (h + TILE - 1) / TILE;
+  gsize n_tiles = (gsize) tiles_w * tiles_h, n_placed = 0;
+  g_autofree Placed *placed = g_new (Placed, MAX (self->n, 1));
+  g_autofree guint32 *tile_start = g_new0 (guint32, n_tiles + 1);
+  g_autofree Placed *tile_items = NULL;
+  g_autofree guint32 *fill = NULL;
 
   for (gsize i = 0; i < self->n; i++)
     {
       double x = xy[2 * i], y = xy[2 * i + 1];
       double fx, fy, bx, by;
-      int ix, iy, qx, qy, i0, i1, j0, j1;
-      const guint32 *stamp;
+      int qx, qy;
+      Placed *p;
 
       if (!isfinite (x) || !isfinite (y))
         continue;
@@ -635,30 +701,53 @@ stamp_dots (LatentScatterPlot *self,
         continue;
       bx = floor (fx);
       by = floor (fy);
-      qx = (int) lround ((fx - bx) * SUBPIXEL);
-      qy = (int) lround ((fy - by) * SUBPIXEL);
-      ix = (int) bx + qx / SUBPIXEL;
-      iy = (int) by + qy / SUBPIXEL;
-      qx %= SUBPIXEL;
-      qy %= SUBPIXEL;
+      qx = (int) ((fx - bx) * SUBPIXEL + 0.5);
+      qy = (int) ((fy - by) * SUBPIXEL + 0.5);
 
-      stamp = st->pixels + ((gsize) self->slots[i] * SUBPIXEL * SUBPIXEL
-                            + qy * SUBPIXEL + qx) * per_stamp;
-      i0 = MAX (0, -ix);
-      j0 = MAX (0, -iy);
-      i1 = MIN (size, w - ix);
-      j1 = MIN (size, h - iy);
-
-      for (int j = j0; j < j1; j++)
-        {
-          guint32 *row = (guint32 *) (gpointer) (data + (gsize) (iy + j) * stride) + ix;
-          const guint32 *srow = stamp + (gsize) j * size;
-
-          for (int k = i0; k < i1; k++)
-            if (srow[k] != 0)
-              row[k] = pixel_over (srow[k], row[k]);
-        }
+      p = &placed[n_placed++];
+      p->x = (gint32) bx + qx / SUBPIXEL;
+      p->y = (gint32) by + qy / SUBPIXEL;
+      p->stamp = (guint32) self->slots[i] * SUBPIXEL * SUBPIXEL
+                 + (qy % SUBPIXEL) * SUBPIXEL + qx % SUBPIXEL;
     }
+
+  /* Counting sort into tiles: count, prefix sum, place (stable). */
+  for (gsize i = 0; i < n_placed; i++)
+    {
+      const Placed *p = &placed[i];
+      int tx0 = MAX (p->x, 0) / TILE, tx1 = MIN (p->x + size - 1, w - 1) / TILE;
+      int ty0 = MAX (p->y, 0) / TILE, ty1 = MIN (p->y + size - 1, h - 1) / TILE;
+
+      for (int ty = ty0; ty <= ty1; ty++)
+        for (int tx = tx0; tx <= tx1; tx++)
+          tile_start[(gsize) ty * tiles_w + tx + 1]++;
+    }
+  for (gsize t = 0; t < n_tiles; t++)
+    tile_start[t + 1] += tile_start[t];
+  /* Copies rather than indices, so each tile reads its dots in one sweep. */
+  tile_items = g_new (Placed, MAX (tile_start[n_tiles], 1));
+  fill = g_memdup2 (tile_start, n_tiles * sizeof (guint32));
+  for (gsize i = 0; i < n_placed; i++)
+    {
+      const Placed *p = &placed[i];
+      int tx0 = MAX (p->x, 0) / TILE, tx1 = MIN (p->x + size - 1, w - 1) / TILE;
+      int ty0 = MAX (p->y, 0) / TILE, ty1 = MIN (p->y + size - 1, h - 1) / TILE;
+
+      for (int ty = ty0; ty <= ty1; ty++)
+        for (int tx = tx0; tx <= tx1; tx++)
+          tile_items[fill[(gsize) ty * tiles_w + tx]++] = *p;
+    }
+
+  for (int ty = 0; ty < tiles_h; ty++)
+    for (int tx = 0; tx < tiles_w; tx++)
+      {
+        gsize t = (gsize) ty * tiles_w + tx;
+        int x0 = tx * TILE, y0 = ty * TILE;
+        int x1 = MIN (x0 + TILE, w), y1 = MIN (y0 + TILE, h);
+
+        for (guint32 k = tile_start[t]; k < tile_start[t + 1]; k++)
+          stamp_one (st, &tile_items[k], data, stride, x0, y0, x1, y1);
+      }
 }
 
 static double
@@ -742,25 +831,19 @@ set_source (cairo_t       *cr,
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
+/* The faint grid goes under the dots, so it never tints them. */
 static void
-draw_axes (LatentScatterPlot *self,
-           cairo_t           *cr,
-           const Layout      *l,
-           const DrawStyle   *style,
-           PangoLayout       *pl)
+draw_grid (cairo_t         *cr,
+           const Layout    *l,
+           const DrawStyle *style)
 {
-  double ui = l->ui;
-  double tick = 5.0 * ui;
-  char buf[64];
   LatentTicks xt, yt;
 
-  latent_ticks_init (&xt, l->view.xmin, l->view.xmax, l->pw / (90.0 * ui));
-  latent_ticks_init (&yt, l->view.ymin, l->view.ymax, l->ph / (60.0 * ui));
+  latent_ticks_init (&xt, l->view.xmin, l->view.xmax, l->pw / (90.0 * l->ui));
+  latent_ticks_init (&yt, l->view.ymin, l->view.ymax, l->ph / (60.0 * l->ui));
 
   cairo_save (cr);
   cairo_set_line_width (cr, 1.0);
-
-  /* Faint grid, then the axis lines with their ticks. */
   for (gint64 i = xt.first; i <= xt.last; i++)
     {
       double v = i * xt.step;
@@ -780,6 +863,28 @@ draw_axes (LatentScatterPlot *self,
   set_source (cr, &style->fg, 0.08);
   cairo_stroke (cr);
 
+  cairo_restore (cr);
+}
+
+static void
+draw_axes (LatentScatterPlot *self,
+           cairo_t           *cr,
+           const Layout      *l,
+           const DrawStyle   *style,
+           PangoLayout       *pl)
+{
+  double ui = l->ui;
+  double tick = 5.0 * ui;
+  char buf[64];
+  LatentTicks xt, yt;
+
+  latent_ticks_init (&xt, l->view.xmin, l->view.xmax, l->pw / (90.0 * ui));
+  latent_ticks_init (&yt, l->view.ymin, l->view.ymax, l->ph / (60.0 * ui));
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+
+  /* The axis lines with their ticks. */
   cairo_move_to (cr, l->px - 0.5, l->py);
   cairo_line_to (cr, l->px - 0.5, l->py + l->ph + 0.5);
   cairo_line_to (cr, l->px + l->pw, l->py + l->ph + 0.5);
@@ -854,6 +959,7 @@ draw_legend (LatentScatterPlot *self,
       GdkRGBA c;
 
       slot_color (style->palette, e->slot, &style->fg, &c);
+      cairo_new_path (cr);
       cairo_arc (cr, x + 5.0 * l->ui, y, 4.5 * l->ui, 0.0, 2.0 * G_PI);
       set_source (cr, &c, 1.0);
       cairo_fill (cr);
@@ -896,6 +1002,7 @@ draw_centroids (LatentScatterPlot *self,
       latent_palette_get_color (style->palette, c, &col);
       lum = 0.2126 * col.red + 0.7152 * col.green + 0.0722 * col.blue;
 
+      cairo_new_path (cr);
       cairo_arc (cr, wx, wy, r, 0.0, 2.0 * G_PI);
       set_source (cr, &col, 1.0);
       cairo_fill_preserve (cr);
@@ -942,6 +1049,7 @@ draw_marker (LatentScatterPlot *self,
   wx = CLAMP (wx, l->px, l->px + l->pw);
   wy = CLAMP (wy, l->py, l->py + l->ph);
 
+  cairo_new_path (cr);
   for (int p = 0; p < 10; p++)
     {
       double a = -G_PI / 2.0 + p * G_PI / 5.0;
@@ -965,6 +1073,7 @@ draw_hover (LatentScatterPlot *self,
 {
   float x = self->xy_cur[2 * self->hover_index], y = self->xy_cur[2 * self->hover_index + 1];
 
+  cairo_new_path (cr);
   cairo_arc (cr, layout_x (l, x), layout_y (l, y), (DOT_RADIUS + 3.5) * l->ui, 0.0, 2.0 * G_PI);
   cairo_set_line_width (cr, 2.0 * l->ui);
   set_source (cr, &style->fg, 1.0);
@@ -1006,6 +1115,29 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
   if (l.pw <= 0.0 || l.ph <= 0.0)
     return;
 
+  if (self->decor_node != NULL
+      && (self->decor_w != width || self->decor_h != height
+          || !gdk_rgba_equal (&self->decor_fg, &style.fg)))
+    invalidate_decor (self);
+  if (self->decor_node == NULL)
+    {
+      cairo_t *cr;
+
+      self->grid_node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (l.px, l.py, l.pw, l.ph));
+      cr = gsk_cairo_node_get_draw_context (self->grid_node);
+      draw_grid (cr, &l, &style);
+      cairo_destroy (cr);
+
+      self->decor_node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+      cr = gsk_cairo_node_get_draw_context (self->decor_node);
+      draw_decorations (self, cr, &l, &style);
+      cairo_destroy (cr);
+      self->decor_w = width;
+      self->decor_h = height;
+      self->decor_fg = style.fg;
+    }
+  gtk_snapshot_append_node (snapshot, self->grid_node);
+
   {
     int dw = (int) ceil (l.pw * style.device_scale);
     int dh = (int) ceil (l.ph * style.device_scale);
@@ -1033,22 +1165,6 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (l.px, l.py, l.pw, l.ph));
   }
 
-  if (self->decor_node != NULL
-      && (self->decor_w != width || self->decor_h != height
-          || !gdk_rgba_equal (&self->decor_fg, &style.fg)))
-    invalidate_decor (self);
-  if (self->decor_node == NULL)
-    {
-      cairo_t *cr;
-
-      self->decor_node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-      cr = gsk_cairo_node_get_draw_context (self->decor_node);
-      draw_decorations (self, cr, &l, &style);
-      cairo_destroy (cr);
-      self->decor_w = width;
-      self->decor_h = height;
-      self->decor_fg = style.fg;
-    }
   gtk_snapshot_append_node (snapshot, self->decor_node);
 
   if (self->hover_index >= 0 && (gsize) self->hover_index < self->n)
@@ -1254,6 +1370,7 @@ latent_scatter_plot_finalize (GObject *object)
   g_free (self->cell_start);
   g_free (self->cell_items);
   g_free (self->stamps.pixels);
+  g_free (self->stamps.spans);
   g_free (self->description_extra);
 
   G_OBJECT_CLASS (latent_scatter_plot_parent_class)->finalize (object);
@@ -1704,6 +1821,7 @@ latent_scatter_plot_render (LatentScatterPlot *self,
   compute_layout (self, width, height, &self->view_to, &l);
   if (l.pw > 0.0 && l.ph > 0.0)
     {
+      draw_grid (cr, &l, &style);
       if (vector_dots)
         draw_vector_dots (self, cr, &l, &style, self->xy_to);
       else
