@@ -718,6 +718,82 @@ test_accessible (Fixture       *f,
   spin (30);
 }
 
+typedef struct
+{
+  int hovered, activated, clicks;
+  double click_x, click_y;
+} Events;
+
+static void
+on_hovered (LatentScatterPlot *plot,
+            int                index,
+            Events            *e)
+{
+  e->hovered = index;
+}
+
+static void
+on_activated (LatentScatterPlot *plot,
+              int                index,
+              Events            *e)
+{
+  e->activated = index;
+}
+
+static void
+on_plane_clicked (LatentScatterPlot *plot,
+                  double             x,
+                  double             y,
+                  Events            *e)
+{
+  e->clicks++;
+  e->click_x = x;
+  e->click_y = y;
+}
+
+/* The keyboard path: the actions the arrow keys and Enter are bound to. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  Events e = { -2, -2, 0, 0, 0 };
+  double cx, cy, wx, wy;
+  int sx, sy;
+
+  g_signal_connect (f->plot, "point-hovered", G_CALLBACK (on_hovered), &e);
+  g_signal_connect (f->plot, "point-activated", G_CALLBACK (on_activated), &e);
+  g_signal_connect (f->plot, "plane-clicked", G_CALLBACK (on_plane_clicked), &e);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (f->plot)));
+  set_lone_points (f->plot);
+
+  /* The cursor starts in the middle of the plot, on empty plane. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.move-cursor",
+                                             "(ii)", 0, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.activate", NULL));
+  g_assert_cmpint (e.activated, ==, -2);
+  g_assert_cmpint (e.clicks, ==, 1);
+  g_assert_true (latent_scatter_plot_data_to_widget (f->plot, e.click_x, e.click_y, &cx, &cy));
+  g_test_message ("keyboard click at %.1f, %.1f", cx, cy);
+
+  /* Steps of 8 px reach within 8 px of any point: over to point 1. */
+  g_assert_true (latent_scatter_plot_data_to_widget (f->plot, lone_xy[1][0], lone_xy[1][1],
+                                                     &wx, &wy));
+  sx = (int) lround ((wx - cx) / 8.0);
+  sy = (int) lround ((wy - cy) / 8.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.move-cursor",
+                                             "(ii)", sx, sy));
+  g_assert_cmpint (e.hovered, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.activate", NULL));
+  g_assert_cmpint (e.activated, ==, 1);
+  g_assert_cmpint (e.clicks, ==, 1);
+  spin (30);
+
+  /* Far off the edge, the cursor stops at the plot's border. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.move-cursor",
+                                             "(ii)", -1000, 0));
+  g_assert_cmpint (e.hovered, ==, -1);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -770,6 +846,7 @@ main (int    argc,
   ADD ("render/snapshot", test_snapshot_pixels);
   ADD ("accessible", test_accessible);
   ADD ("properties", test_properties);
+  ADD ("keyboard", test_keyboard);
 #undef ADD
 
   return g_test_run ();

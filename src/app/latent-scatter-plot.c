@@ -112,6 +112,8 @@ struct _LatentScatterPlot
   guint32 *cell_items;
 
   int hover_index;
+  gboolean key_cursor;       /* the keyboard cursor is shown (after an arrow key) */
+  double cursor_x, cursor_y; /* widget px */
 
   GdkTexture *dots_texture;
   int dots_w, dots_h;        /* device px */
@@ -1184,6 +1186,24 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
         }
     }
 
+  if (self->key_cursor && gtk_widget_has_focus (widget))
+    {
+      double r = 7.0 * l.ui;
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (self->cursor_x - r - 1,
+                                                                    self->cursor_y - r - 1,
+                                                                    2 * r + 2, 2 * r + 2));
+
+      cairo_move_to (cr, self->cursor_x - r, self->cursor_y);
+      cairo_line_to (cr, self->cursor_x + r, self->cursor_y);
+      cairo_move_to (cr, self->cursor_x, self->cursor_y - r);
+      cairo_line_to (cr, self->cursor_x, self->cursor_y + r);
+      cairo_set_line_width (cr, 1.5);
+      set_source (cr, &style.fg, 1.0);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
+
   if (self->marker_visible && isfinite (self->marker_x) && isfinite (self->marker_y))
     {
       double r = 14.0 * l.ui;
@@ -1235,6 +1255,11 @@ on_motion (GtkEventControllerMotion *motion,
            double                    y,
            LatentScatterPlot        *self)
 {
+  if (self->key_cursor)
+    {
+      self->key_cursor = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
   set_hover (self, latent_scatter_plot_get_point_at (self, x, y));
 }
 
@@ -1245,18 +1270,17 @@ on_leave (GtkEventControllerMotion *motion,
   set_hover (self, -1);
 }
 
+/* A click, or Enter at the keyboard cursor: the point there, else that place of the plane. */
 static void
-on_pressed (GtkGestureClick   *gesture,
-            int                n_press,
-            double             x,
-            double             y,
-            LatentScatterPlot *self)
+activate_at (LatentScatterPlot *self,
+             double             x,
+             double             y)
 {
   int index;
   double dx, dy;
   Layout l;
 
-  if (n_press != 1 || self->n == 0)
+  if (self->n == 0)
     return;
 
   index = latent_scatter_plot_get_point_at (self, x, y);
@@ -1272,6 +1296,60 @@ on_pressed (GtkGestureClick   *gesture,
     return;
   if (latent_scatter_plot_widget_to_data (self, x, y, &dx, &dy))
     g_signal_emit (self, signals[PLANE_CLICKED], 0, dx, dy);
+}
+
+static void
+on_pressed (GtkGestureClick   *gesture,
+            int                n_press,
+            double             x,
+            double             y,
+            LatentScatterPlot *self)
+{
+  if (n_press == 1)
+    activate_at (self, x, y);
+}
+
+/* scatter.move-cursor (ii): moves the keyboard cursor by (dx, dy) steps of 8 px, from the
+ * middle of the plot the first time, and hovers the point under it. */
+static void
+move_cursor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LatentScatterPlot *self = LATENT_SCATTER_PLOT (widget);
+  double step = 8.0 * ui_scale (self);
+  int dx, dy;
+  Layout l;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  compute_layout (self, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                  &self->view_cur, &l);
+  if (l.pw <= 0.0 || l.ph <= 0.0)
+    return;
+  if (!self->key_cursor)
+    {
+      self->cursor_x = l.px + l.pw / 2.0;
+      self->cursor_y = l.py + l.ph / 2.0;
+      self->key_cursor = TRUE;
+    }
+  self->cursor_x = CLAMP (self->cursor_x + dx * step, l.px, l.px + l.pw);
+  self->cursor_y = CLAMP (self->cursor_y + dy * step, l.py, l.py + l.ph);
+  set_hover (self, latent_scatter_plot_get_point_at (self, self->cursor_x, self->cursor_y));
+  gtk_widget_queue_draw (widget);
+}
+
+/* scatter.activate: as a click at the keyboard cursor (or on the hovered point). */
+static void
+activate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LatentScatterPlot *self = LATENT_SCATTER_PLOT (widget);
+
+  if (self->hover_index >= 0)
+    g_signal_emit (self, signals[POINT_ACTIVATED], 0, self->hover_index);
+  else if (self->key_cursor)
+    activate_at (self, self->cursor_x, self->cursor_y);
 }
 
 static void
@@ -1454,6 +1532,33 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "latent-scatter-plot");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* The keyboard reaches every point: arrows move a cursor (Shift: four times as far),
+   * Enter or Space does what a click there would. */
+  gtk_widget_class_install_action (widget_class, "scatter.move-cursor", "(ii)",
+                                   move_cursor_action);
+  gtk_widget_class_install_action (widget_class, "scatter.activate", NULL, activate_action);
+  {
+    static const struct { guint key; int dx, dy; } arrows[] = {
+      { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_Up, 0, -1 },
+      { GDK_KEY_Down, 0, 1 }, { GDK_KEY_KP_Left, -1, 0 }, { GDK_KEY_KP_Right, 1, 0 },
+      { GDK_KEY_KP_Up, 0, -1 }, { GDK_KEY_KP_Down, 0, 1 },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (arrows); i++)
+      {
+        gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0,
+                                             "scatter.move-cursor", "(ii)",
+                                             arrows[i].dx, arrows[i].dy);
+        gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_SHIFT_MASK,
+                                             "scatter.move-cursor", "(ii)",
+                                             4 * arrows[i].dx, 4 * arrows[i].dy);
+      }
+  }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "scatter.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "scatter.activate",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "scatter.activate", NULL);
 }
 
 static void
@@ -1464,6 +1569,7 @@ latent_scatter_plot_init (LatentScatterPlot *self)
 
   self->hover_index = -1;
   self->glide_start = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);

@@ -33,7 +33,10 @@ G_DECLARE_FINAL_TYPE (LatentScatterPlot, latent_scatter_plot, LATENT, SCATTER_PL
  *   plane-clicked   (double x, double y) a click on the plot away from any point, in data
  *                                       coordinates (e.g. to decode that place of the plane)
  * Properties: "color-mode" (LatentScatterColorMode), "presentation" (gboolean: larger dots
- * and type, high-contrast palette). */
+ * and type, high-contrast palette).
+ * Keyboard (the plot is focusable): arrows move a cursor in 8 px steps (Shift: 32 px) and
+ * hover the point under it; Enter or Space acts as a click there.  The same as actions:
+ * "scatter.move-cursor" (ii) steps, "scatter.activate". */
 
 GtkWidget *latent_scatter_plot_new                    (void);
 
