@@ -98,6 +98,7 @@ struct _LatentScatterPlot
   gboolean marker_visible;
   float marker_x, marker_y;
   char *description_extra;
+  char *description;         /* the accessible description last set */
 
   gboolean have_view;
   View view_from, view_to, view_cur;
@@ -521,9 +522,14 @@ update_accessible (LatentScatterPlot *self)
   if (self->description_extra != NULL && self->description_extra[0] != '\0')
     g_string_append_printf (text, " %s", self->description_extra);
 
+  /* Snapshots arrive ten times a second; tell assistive technology only of real changes. */
+  if (g_strcmp0 (self->description, text->str) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_string_free (g_steal_pointer (&text), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Latent space scatter plot"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
                                   -1);
 }
 
@@ -1450,6 +1456,7 @@ latent_scatter_plot_finalize (GObject *object)
   g_free (self->stamps.pixels);
   g_free (self->stamps.spans);
   g_free (self->description_extra);
+  g_free (self->description);
 
   G_OBJECT_CLASS (latent_scatter_plot_parent_class)->finalize (object);
 }
