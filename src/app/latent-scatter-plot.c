@@ -790,6 +790,53 @@ render_dot_surface (LatentScatterPlot *self,
   return surface;
 }
 
+/* When @cr draws straight onto the pixels of an image surface (no scaling, whole-pixel
+ * offset, plot area inside it), the dots are stamped right there: no layer to allocate,
+ * clear and composite.  "Over" is associative, so the picture is the same.  FALSE when
+ * the target does not allow it. */
+static gboolean
+stamp_into_target (LatentScatterPlot *self,
+                   cairo_t           *cr,
+                   const Layout      *layout,
+                   const DrawStyle   *style,
+                   const float       *xy)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  cairo_format_t format;
+  cairo_matrix_t m;
+  double off_x, off_y, scale_x, scale_y, ox, oy;
+  int w = (int) layout->pw, h = (int) layout->ph;
+  guint8 *data;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  format = cairo_image_surface_get_format (target);
+  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_offset (target, &off_x, &off_y);
+  cairo_surface_get_device_scale (target, &scale_x, &scale_y);
+  if (m.xx != 1.0 || m.yy != 1.0 || m.xy != 0.0 || m.yx != 0.0
+      || scale_x != 1.0 || scale_y != 1.0)
+    return FALSE;
+  ox = m.x0 + off_x + layout->px;
+  oy = m.y0 + off_y + layout->py;
+  if (ox != floor (ox) || oy != floor (oy) || ox < 0 || oy < 0
+      || ox + w > cairo_image_surface_get_width (target)
+      || oy + h > cairo_image_surface_get_height (target))
+    return FALSE;
+
+  ensure_stamps (&self->stamps, dot_radius (self, 1.0), style->palette, &style->fg);
+  cairo_surface_flush (target);
+  data = cairo_image_surface_get_data (target);
+  if (data == NULL)
+    return FALSE;
+  data += (gsize) oy * cairo_image_surface_get_stride (target) + (gsize) ox * 4;
+  stamp_dots (self, layout, xy, 1.0, data, w, h, cairo_image_surface_get_stride (target));
+  cairo_surface_mark_dirty (target);
+  return TRUE;
+}
+
 /* For vector output: one arc per dot, grouped by colour so each colour is one fill. */
 static void
 draw_vector_dots (LatentScatterPlot *self,
@@ -1937,7 +1984,7 @@ latent_scatter_plot_render (LatentScatterPlot *self,
       draw_grid (cr, &l, &style);
       if (vector_dots)
         draw_vector_dots (self, cr, &l, &style, self->xy_to);
-      else
+      else if (!stamp_into_target (self, cr, &l, &style, self->xy_to))
         {
           cairo_surface_t *dots = render_dot_surface (self, &l, &style, self->xy_to);
 
