@@ -604,6 +604,84 @@ test_render_pixels (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* Total "ink" (coverage × opacity, from how far each pixel is from white) in the
+ * (2r + 1)² square around (cx, cy). */
+static double
+ink_around (const guint8 *pixels,
+            int           stride,
+            int           cx,
+            int           cy,
+            int           r)
+{
+  double ink = 0.0;
+
+  for (int y = cy - r; y <= cy + r; y++)
+    for (int x = cx - r; x <= cx + r; x++)
+      {
+        guint32 p = *(const guint32 *) (gconstpointer) (pixels + (gsize) y * stride + 4 * x);
+
+        for (int s = 0; s < 24; s += 8)
+          ink += 255 - ((p >> s) & 0xff);
+      }
+  return ink;
+}
+
+/* Stamped dots are binned in 64-pixel tiles and clipped at tile borders: a dot across a
+ * border must come out whole, once.  Each lone dot's ink is compared with the same dot
+ * drawn by cairo_arc. */
+static void
+test_render_tiles (Fixture       *f,
+                   gconstpointer  data)
+{
+  const int n_side = 24;
+  gsize n = (gsize) n_side * n_side;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  g_autofree float *xy = g_new (float, 2 * n);
+  g_autofree guint32 *clusters = g_new (guint32, n);
+  cairo_surface_t *stamped = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PLOT_W, PLOT_H);
+  cairo_surface_t *vector = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PLOT_W, PLOT_H);
+  double worst = 0.0;
+  cairo_t *cr;
+
+  /* A jittered grid: dots ~20 px apart never touch, and land at every offset to the
+   * tile grid. */
+  for (gsize i = 0; i < n; i++)
+    {
+      xy[2 * i] = (float) (i % n_side + g_rand_double_range (rand, -0.2, 0.2));
+      xy[2 * i + 1] = (float) (i / n_side + g_rand_double_range (rand, -0.2, 0.2));
+      clusters[i] = i % 10;
+    }
+  latent_scatter_plot_set_points (f->plot, xy, clusters, NULL, n, 10);
+
+  cr = cairo_create (stamped);
+  latent_scatter_plot_render (f->plot, cr, PLOT_W, PLOT_H, FALSE);
+  cairo_destroy (cr);
+  cr = cairo_create (vector);
+  latent_scatter_plot_render (f->plot, cr, PLOT_W, PLOT_H, TRUE);
+  cairo_destroy (cr);
+  cairo_surface_flush (stamped);
+  cairo_surface_flush (vector);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double wx, wy, a, b;
+
+      g_assert_true (latent_scatter_plot_data_to_widget (f->plot, xy[2 * i], xy[2 * i + 1],
+                                                         &wx, &wy));
+      a = ink_around (cairo_image_surface_get_data (stamped),
+                      cairo_image_surface_get_stride (stamped), (int) wx, (int) wy, 5);
+      b = ink_around (cairo_image_surface_get_data (vector),
+                      cairo_image_surface_get_stride (vector), (int) wx, (int) wy, 5);
+      worst = MAX (worst, fabs (a / b - 1.0));
+    }
+  g_test_message ("%" G_GSIZE_FORMAT " lone dots: stamped ink within %.1f %% of cairo_arc's",
+                  n, 100.0 * worst);
+  g_assert_cmpfloat (worst, <, 0.05);
+
+  cairo_surface_destroy (stamped);
+  cairo_surface_destroy (vector);
+}
+
 /* The widget's own snapshot, rendered by GSK's Cairo renderer and read back. */
 static void
 test_snapshot_pixels (Fixture       *f,
@@ -853,6 +931,7 @@ main (int    argc,
   ADD ("view/grow-fast-shrink-slowly", test_view_grows_fast_shrinks_slowly);
   ADD ("render/pixels", test_render_pixels);
   ADD ("render/snapshot", test_snapshot_pixels);
+  ADD ("render/tiles", test_render_tiles);
   ADD ("accessible", test_accessible);
   ADD ("properties", test_properties);
   ADD ("keyboard", test_keyboard);

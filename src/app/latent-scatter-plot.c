@@ -16,6 +16,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "latent-palette.h"
 #include "latent-plot-axes.h"
@@ -632,6 +635,30 @@ typedef struct
 
 #define TILE 64 /* px: a 64 × 64 ARGB32 tile (16 KiB) stays in L1 while its dots land */
 
+#ifdef __SSE2__
+/* pixel_over on four pixels at once, in 16-bit lanes; the same arithmetic, the same
+ * results to the bit. */
+static inline __m128i
+pixel_over4 (__m128i src,
+             __m128i dst)
+{
+  const __m128i zero = _mm_setzero_si128 ();
+  const __m128i c255 = _mm_set1_epi16 (255);
+  const __m128i c128 = _mm_set1_epi16 (128);
+  __m128i s_lo = _mm_unpacklo_epi8 (src, zero), s_hi = _mm_unpackhi_epi8 (src, zero);
+  __m128i d_lo = _mm_unpacklo_epi8 (dst, zero), d_hi = _mm_unpackhi_epi8 (dst, zero);
+  /* Each pixel's alpha (lane 3 of its four) in all four of its lanes. */
+  __m128i a_lo = _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (s_lo, 0xff), 0xff);
+  __m128i a_hi = _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (s_hi, 0xff), 0xff);
+  __m128i t_lo = _mm_add_epi16 (_mm_mullo_epi16 (d_lo, _mm_sub_epi16 (c255, a_lo)), c128);
+  __m128i t_hi = _mm_add_epi16 (_mm_mullo_epi16 (d_hi, _mm_sub_epi16 (c255, a_hi)), c128);
+
+  t_lo = _mm_srli_epi16 (_mm_add_epi16 (t_lo, _mm_srli_epi16 (t_lo, 8)), 8);
+  t_hi = _mm_srli_epi16 (_mm_add_epi16 (t_hi, _mm_srli_epi16 (t_hi, 8)), 8);
+  return _mm_add_epi8 (src, _mm_packus_epi16 (t_lo, t_hi));
+}
+#endif
+
 /* Composites one placed stamp, clipped to the rectangle [x0, x1) × [y0, y1).  Kept out of
  * line: inlined into the binning loop, its registers spill to the stack. */
 static G_GNUC_NO_INLINE void
@@ -656,8 +683,31 @@ stamp_one (const Stamps *st,
       guint32 *row = (guint32 *) (gpointer) (data + (gsize) (p->y + j) * stride) + p->x;
       const guint32 *srow = stamp + (gsize) j * size;
       int k0 = MAX (i0, spans[2 * j]), k1 = MIN (i1, spans[2 * j + 1]);
+      int k = k0;
 
-      for (int k = k0; k < k1; k++)
+#ifdef __SSE2__
+      if (k1 > k0)
+        {
+          /* Widen the covered span to whole groups of four inside the stamp row and the
+           * clip; the extra pixels are transparent, and "over" leaves dst as it was. */
+          int len = (k1 - k0 + 3) & ~3;
+          int hi = i1;
+
+          if (len <= hi - i0)
+            {
+              k = MIN (k0, hi - len);
+              k1 = k + len;
+            }
+          for (; k + 4 <= k1; k += 4)
+            {
+              __m128i src = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (srow + k));
+              __m128i dst = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (row + k));
+
+              _mm_storeu_si128 ((__m128i *) (gpointer) (row + k), pixel_over4 (src, dst));
+            }
+        }
+#endif
+      for (; k < k1; k++)
         row[k] = pixel_over (srow[k], row[k]);
     }
 }
