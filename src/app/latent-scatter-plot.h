@@ -80,7 +80,9 @@ gboolean   latent_scatter_plot_get_presentation       (LatentScatterPlot *self);
 void       latent_scatter_plot_set_description_extra  (LatentScatterPlot *self,
                                                        const char        *extra);
 
-/* The point nearest to a widget position, within a few pixels, or −1. */
+/* The point nearest to a widget position, within 8 px (12 in presentation mode), or −1.
+ * Uses a grid index, so it is cheap enough for every pointer motion; mid-glide it finds
+ * points by where they are going. */
 int        latent_scatter_plot_get_point_at           (LatentScatterPlot *self,
                                                        double             widget_x,
                                                        double             widget_y);
