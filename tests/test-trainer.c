@@ -258,6 +258,14 @@ test_pause (Fixture       *f,
   g_assert_cmpuint (last_snapshot (f)->samples_seen, >, acknowledged);
 }
 
+static gboolean
+has_epoch_paused (Fixture       *f,
+                  gconstpointer  data)
+{
+  return has_state (f, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
+         last_snapshot (f)->epoch == GPOINTER_TO_UINT (data);
+}
+
 static void
 test_step (Fixture       *f,
            gconstpointer  data)
@@ -265,9 +273,10 @@ test_step (Fixture       *f,
   LatentSnapshot *s;
 
   wait_for (f, has_n_snapshots, GUINT_TO_POINTER (1), "the untrained snapshot");
+  /* Training and pausing again may reach the main context in one go (results
+   * coalesce), so only the end state is waited for. */
   latent_trainer_step (f->trainer);
-  wait_for (f, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "the step to start");
-  wait_for (f, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the step to end");
+  wait_for (f, has_epoch_paused, GUINT_TO_POINTER (1), "the step to end");
   s = last_snapshot (f);
   g_assert_cmpuint (s->epoch, ==, 1);
   g_assert_cmpuint (s->n_epoch_losses, ==, 1);
@@ -276,9 +285,7 @@ test_step (Fixture       *f,
   g_assert_cmpuint (s->samples_seen, <=, latent_dataset_get_n_samples (bundled) + BATCH);
 
   latent_trainer_step (f->trainer);
-  wait_for (f, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "the second step to start");
-  wait_for (f, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the second step to end");
-  g_assert_cmpuint (last_snapshot (f)->epoch, ==, 2);
+  wait_for (f, has_epoch_paused, GUINT_TO_POINTER (2), "the second step to end");
 }
 
 static void

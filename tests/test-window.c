@@ -77,6 +77,14 @@ has_new_run (LatentWindow  *window,
   return s != NULL && s->run_id != *(const guint64 *) data && s->step == 0;
 }
 
+static gboolean
+has_stepped (LatentWindow  *window,
+             gconstpointer  data)
+{
+  return has_state (window, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
+         latent_window_get_snapshot (window)->epoch == 1;
+}
+
 static LatentWindow *
 open_window (void)
 {
@@ -228,10 +236,10 @@ test_step (void)
 
   window = open_window ();
   use_small_network (window);
+  /* The worker may report training and pausing again in one go (results
+   * coalesce), so wait for the end state only. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "the step");
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the end of the epoch");
-  g_assert_cmpuint (latent_window_get_snapshot (window)->epoch, ==, 1);
+  wait_for (window, has_stepped, NULL, "the end of the epoch");
   close_window (window);
 }
 

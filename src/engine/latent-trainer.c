@@ -185,6 +185,8 @@ worker_publish_state (Worker             *w,
   w->state = state;
   g_mutex_lock (&w->shared->lock);
   w->shared->state = state;
+  /* Whoever sees the new state also sees the count that goes with it. */
+  w->shared->samples_seen = w->session ? latent_session_get_samples_seen (w->session) : 0;
   g_mutex_unlock (&w->shared->lock);
   shared_schedule (w->shared);
 }
