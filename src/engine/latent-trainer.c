@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "latent-trainer.h"
 
 #include "latent-blas.h"
@@ -237,10 +239,12 @@ worker_new_session (Worker               *w,
   if (!latent_settings_validate (settings, &error) ||
       !(session = latent_session_new (dataset, settings, &error)))
     {
-      worker_publish_error (w, g_error_new (error->domain, error->code,
-                                            "Cannot train on “%s”: %s",
-                                            latent_dataset_get_name (dataset),
-                                            error->message));
+      const char *name = latent_dataset_get_name (dataset);
+
+      /* The message must say which data it is about, once. */
+      if (strstr (error->message, name) == NULL)
+        g_prefix_error (&error, "Cannot train on “%s”: ", name);
+      worker_publish_error (w, g_steal_pointer (&error));
       return FALSE;
     }
 
