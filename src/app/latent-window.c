@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -41,6 +42,7 @@ struct _LatentWindow
   AdwBin                *draw_pad_bin;
 
   LatentTrainer         *trainer;
+  LatentDataset         *bundled;         /* to call it by a friendlier name */
   LatentSnapshot        *snapshot;        /* the one shown */
   GCancellable          *cancellable;     /* dataset loading */
   char                  *status_text;
@@ -62,6 +64,26 @@ show_toast (LatentWindow *self,
 
 /* Status ------------------------------------------------------------------ */
 
+/* "41,000": grouped with the locale's separator, or a comma where the locale
+ * has none (the C locale), since a bare 41000 is hard to read from afar. */
+static void
+append_grouped (GString *text,
+                guint64  value)
+{
+  const char *separator = localeconv ()->thousands_sep;
+  char digits[32];
+  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+
+  if (separator == NULL || *separator == '\0')
+    separator = ",";
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+}
+
 static char *
 format_status (LatentSnapshot     *s,
                LatentTrainerState  state)
@@ -79,9 +101,11 @@ format_status (LatentSnapshot     *s,
 
   if (state == LATENT_TRAINER_PAUSED)
     g_string_append_printf (text, "%s · ", _("Paused"));
-  /* TRANSLATORS: "Epoch 3 · 42% · 41,000 samples/s" */
-  g_string_append_printf (text, _("Epoch %u · %.0f%% · %'.0f samples/s"),
-                          s->epoch + 1, 100.0 * s->epoch_progress, s->samples_per_second);
+  /* The epoch under way, counted from 1 as a person counts. */
+  g_string_append_printf (text, _("Epoch %u · %.0f%% · "), s->epoch + 1,
+                          floor (100.0 * s->epoch_progress));
+  append_grouped (text, (guint64) round (s->samples_per_second));
+  g_string_append (text, _(" samples/s"));
   if (isfinite (s->acc))
     g_string_append_printf (text, " · ACC %.2f", s->acc);
   if (isfinite (s->nmi))
@@ -110,12 +134,22 @@ static void
 show_snapshot (LatentWindow   *self,
                LatentSnapshot *snapshot)
 {
-  const char *name = latent_dataset_get_name (snapshot->dataset);
-
   /* A snapshot of another dataset (just switched) renames the controls. */
   if (self->snapshot == NULL || self->snapshot->dataset != snapshot->dataset)
     {
-      gtk_menu_button_set_label (self->dataset_button, name);
+      const char *name = latent_dataset_get_name (snapshot->dataset);
+      g_autofree char *label = NULL;
+
+      if (snapshot->dataset == self->bundled)
+        name = _("Handwritten Digits");
+      if (g_utf8_strlen (name, -1) > 28)
+        {
+          g_autofree char *start = g_utf8_substring (name, 0, 27);
+
+          label = g_strconcat (start, "…", NULL);
+        }
+      gtk_menu_button_set_label (self->dataset_button, label ? label : name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button), name);
       adw_window_title_set_subtitle (self->window_title, name);
     }
 
@@ -393,13 +427,9 @@ load_bundled_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   LatentWindow *self = LATENT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LatentDataset) dataset = latent_dataset_load_bundled (&error);
 
-  if (dataset == NULL)
-    show_toast (self, error->message);
-  else if (self->trainer != NULL)
-    latent_trainer_set_dataset (self->trainer, dataset);
+  if (self->trainer != NULL && self->bundled != NULL)
+    latent_trainer_set_dataset (self->trainer, self->bundled);
 }
 
 /* Actions: view ----------------------------------------------------------- */
@@ -558,6 +588,7 @@ latent_window_dispose (GObject *object)
     latent_trainer_stop (self->trainer);
   g_clear_object (&self->trainer);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
+  g_clear_pointer (&self->bundled, latent_dataset_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LATENT_TYPE_WINDOW);
 
@@ -636,6 +667,7 @@ latent_window_init (LatentWindow *self)
       show_toast (self, error->message);
       return;
     }
+  self->bundled = latent_dataset_ref (dataset);
   latent_settings_init_default (&settings);
   set_trainer (self, latent_trainer_new (dataset, &settings, NULL));
 }
