@@ -150,7 +150,6 @@ show_snapshot (LatentWindow   *self,
         }
       gtk_menu_button_set_label (self->dataset_button, label ? label : name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button), name);
-      adw_window_title_set_subtitle (self->window_title, name);
     }
 
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);

@@ -288,8 +288,9 @@ worker_start (Worker *w)
 {
   if (w->session == NULL || w->state == LATENT_TRAINER_TRAINING)
     return;
-  /* The first snapshot of a stretch comes after one interval of training. */
-  w->last_snapshot_time = g_get_monotonic_time ();
+  /* The first snapshot of a stretch comes soon, however costly snapshots
+   * are, so that pressing Train visibly does something. */
+  w->last_snapshot_time = g_get_monotonic_time () - w->snapshot_interval + SNAPSHOT_MIN_INTERVAL_US;
   worker_publish_state (w, LATENT_TRAINER_TRAINING);
 }
 
