@@ -303,11 +303,6 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  /* Under Xvfb the GL renderer is Mesa's software one, which leaks 128 bytes
-   * from a driver it later unloads (LeakSanitizer can neither name nor
-   * suppress it) and competes with the trainer for the CPU. These tests are
-   * about the window's own objects, so they draw with Cairo. */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   have_display = gtk_init_check ();
   if (have_display)
     adw_init ();
