@@ -12,6 +12,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "latent-loss-plot.h"
+#include "latent-scatter-plot.h"
 #include "latent-window-private.h"
 
 #define TIMEOUT_S 30
@@ -155,6 +157,9 @@ test_opens_on_digits (void)
   g_assert_true (latent_dataset_has_labels (s->dataset));
   g_assert_cmpuint (s->step, ==, 0);
   g_assert_cmpuint (s->n_points, ==, 10000);
+  /* The plot holds every point shown. */
+  g_assert_cmpuint (latent_scatter_plot_get_n_points (
+                      LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 10000);
   g_assert_cmpint (latent_trainer_get_state (latent_window_get_trainer (window)), ==,
                    LATENT_TRAINER_IDLE);
   g_assert_nonnull (strstr (latent_window_get_status_text (window), "Space"));
@@ -189,6 +194,13 @@ test_train_pause_reset (void)
   g_assert_cmpuint (latent_window_get_n_shown (window), >, shown);
   s = latent_window_get_snapshot (window);
   g_assert_cmpuint (s->n_points, ==, 10000);
+  g_assert_cmpuint (latent_scatter_plot_get_n_points (
+                      LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 10000);
+  /* The loss plot has the history up to this snapshot. */
+  g_assert_cmpuint (latent_loss_plot_get_n_points (
+                      LATENT_LOSS_PLOT (latent_window_get_loss_plot (window))), ==,
+                    s->n_loss_history);
+  g_assert_cmpuint (s->n_loss_history, >, 0);
   g_assert_nonnull (strstr (latent_window_get_status_text (window), "Epoch"));
   g_assert_nonnull (strstr (latent_window_get_status_text (window), "ACC"));
 
@@ -282,6 +294,9 @@ test_view_actions (void)
                                       g_variant_new_string ("label"));
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "color-mode");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "label");
+  g_assert_cmpint (latent_scatter_plot_get_color_mode (
+                     LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==,
+                   LATENT_SCATTER_COLOR_LABEL);
   g_clear_pointer (&state, g_variant_unref);
   /* Nonsense is refused. */
   g_action_group_change_action_state (G_ACTION_GROUP (window), "color-mode",
@@ -291,6 +306,10 @@ test_view_actions (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_true (latent_scatter_plot_get_presentation (
+                   LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))));
+  g_assert_true (latent_loss_plot_get_presentation (
+                   LATENT_LOSS_PLOT (latent_window_get_loss_plot (window))));
   g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
 

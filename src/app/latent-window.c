@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "latent-error.h"
+#include "latent-loss-plot.h"
+#include "latent-plot-export.h"
+#include "latent-scatter-plot.h"
 #include "latent-settings-popover.h"
 #include "latent-trainer.h"
 #include "latent-window-private.h"
@@ -131,6 +134,37 @@ update_status (LatentWindow *self)
 /* Snapshots --------------------------------------------------------------- */
 
 static void
+show_in_plots (LatentWindow   *self,
+               LatentSnapshot *s)
+{
+  LatentScatterPlot *scatter = LATENT_SCATTER_PLOT (self->scatter_plot);
+  const gint32 *labels = latent_dataset_get_labels (s->dataset);
+  guint k = s->kmeans ? s->kmeans->k : 0;
+  g_autofree float *centroids_xy = NULL;
+  g_autofree char *metrics = NULL;
+
+  latent_scatter_plot_set_points (scatter, s->xy, s->clusters, labels, s->n_points, k);
+
+  /* Centroids live in the same code space as the points, so the same PCA
+   * puts them on the plane. */
+  if (k > 0 && s->pca != NULL)
+    {
+      centroids_xy = g_new (float, 2 * (gsize) k);
+      latent_pca_project (s->pca, centroids_xy, s->kmeans->centroids, k);
+    }
+  latent_scatter_plot_set_centroids (scatter, centroids_xy, centroids_xy ? k : 0);
+
+  if (isfinite (s->acc) && isfinite (s->nmi))
+    metrics = g_strdup_printf (_("Clustering accuracy %.2f, normalised mutual information %.2f."),
+                               s->acc, s->nmi);
+  latent_scatter_plot_set_description_extra (scatter, metrics);
+
+  latent_loss_plot_set_history (LATENT_LOSS_PLOT (self->loss_plot),
+                                s->loss_history, s->n_loss_history,
+                                s->epoch_losses, s->n_epoch_losses);
+}
+
+static void
 show_snapshot (LatentWindow   *self,
                LatentSnapshot *snapshot)
 {
@@ -158,8 +192,7 @@ show_snapshot (LatentWindow   *self,
 
   gtk_label_set_text (self->phase_label, snapshot->phase_name ? snapshot->phase_name : "");
   update_status (self);
-  gtk_widget_queue_draw (self->scatter_plot);
-  gtk_widget_queue_draw (self->loss_plot);
+  show_in_plots (self, snapshot);
 }
 
 static void
@@ -444,7 +477,9 @@ color_mode_changed (GSimpleAction *action,
   if (strcmp (mode, "cluster") != 0 && strcmp (mode, "label") != 0)
     return;
   g_simple_action_set_state (action, value);
-  gtk_widget_queue_draw (self->scatter_plot);
+  latent_scatter_plot_set_color_mode (LATENT_SCATTER_PLOT (self->scatter_plot),
+                                      strcmp (mode, "label") == 0 ? LATENT_SCATTER_COLOR_LABEL
+                                                                  : LATENT_SCATTER_COLOR_CLUSTER);
 }
 
 static void
@@ -456,6 +491,8 @@ presentation_changed (GSimpleAction *action,
   gboolean presentation = g_variant_get_boolean (value);
 
   g_simple_action_set_state (action, value);
+  latent_scatter_plot_set_presentation (LATENT_SCATTER_PLOT (self->scatter_plot), presentation);
+  latent_loss_plot_set_presentation (LATENT_LOSS_PLOT (self->loss_plot), presentation);
   /* Larger type for a projector comes from style.css. */
   if (presentation)
     {
@@ -470,13 +507,154 @@ presentation_changed (GSimpleAction *action,
 }
 
 static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    LatentWindow    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  LatentPlotFormat format;
+
+  if (response != GTK_RESPONSE_ACCEPT ||
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) == NULL)
+    {
+      g_object_unref (dialog);
+      return;
+    }
+  g_object_unref (dialog);
+
+  basename = g_file_get_basename (file);
+  if (!latent_plot_format_from_filename (basename, &format))
+    message = g_strdup_printf (_("Could not export to “%s”: the name must end in .png, .svg or .pdf"),
+                               basename);
+  /* Pixels at twice a large window's size; vectors at a page's width. */
+  else if (!latent_plot_export_scatter (LATENT_SCATTER_PLOT (self->scatter_plot), file, format,
+                                        format == LATENT_PLOT_FORMAT_PNG ? 2000 : 800,
+                                        format == LATENT_PLOT_FORMAT_PNG ? 1400 : 560,
+                                        &error))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (_("Saved the scatter plot as “%s”"), basename);
+  show_toast (self, message);
+}
+
+static void
 export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   LatentWindow *self = LATENT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  static const struct { const char *name; const char *pattern; } formats[] = {
+    { N_("PNG Image"), "*.png" },
+    { N_("SVG Drawing"), "*.svg" },
+    { N_("PDF Document"), "*.pdf" },
+  };
 
-  show_toast (self, _("Export is not available yet"));
+  dialog = gtk_file_chooser_native_new (_("Export Scatter Plot"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "latent-space.png");
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      gtk_file_filter_add_pattern (filter, formats[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Hovering a dot --------------------------------------------------------------- */
+
+/* The sample's pixels, each drawn as a SAMPLE_ZOOM × SAMPLE_ZOOM block of
+ * grey, so the tooltip shows crisp pixels rather than a scaled blur. NULL
+ * for data that are not images. */
+static GdkTexture *
+make_sample_texture (LatentDataset *dataset,
+                     gsize          index)
+{
+  guint width = latent_dataset_get_width (dataset);
+  guint height = latent_dataset_get_height (dataset);
+  const guint8 *pixels = latent_dataset_get_pixels (dataset);
+  gsize out_width = (gsize) width * SAMPLE_ZOOM;
+  gsize out_height = (gsize) height * SAMPLE_ZOOM;
+  g_autoptr(GBytes) bytes = NULL;
+  guint8 *rgb;
+
+  if (pixels == NULL || width == 0 || height == 0 || index >= latent_dataset_get_n_samples (dataset))
+    return NULL;
+
+  pixels += index * width * height;
+  rgb = g_malloc (out_width * out_height * 3);
+  for (gsize y = 0; y < out_height; y++)
+    for (gsize x = 0; x < out_width; x++)
+      {
+        guint8 grey = pixels[(y / SAMPLE_ZOOM) * width + x / SAMPLE_ZOOM];
+        guint8 *out = rgb + 3 * (y * out_width + x);
+
+        out[0] = out[1] = out[2] = grey;
+      }
+  bytes = g_bytes_new_take (rgb, out_width * out_height * 3);
+  return gdk_memory_texture_new (out_width, out_height, GDK_MEMORY_R8G8B8, bytes, out_width * 3);
+}
+
+/* Hovering a dot shows the sample it stands for: its image, its true label
+ * (when there are labels) and its cluster, numbered from 1 as in the legend. */
+static gboolean
+on_scatter_query_tooltip (LatentWindow *self,
+                          int           x,
+                          int           y,
+                          gboolean      keyboard_mode,
+                          GtkTooltip   *tooltip,
+                          GtkWidget    *widget)
+{
+  LatentScatterPlot *plot = LATENT_SCATTER_PLOT (widget);
+  LatentSnapshot *s = self->snapshot;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *text = NULL;
+  const gint32 *labels;
+  GtkWidget *box, *label;
+  float px, py;
+  double wx, wy;
+  int index;
+
+  if (s == NULL || keyboard_mode)
+    return FALSE;
+  index = latent_scatter_plot_get_point_at (plot, x, y);
+  if (index < 0 || (gsize) index >= s->n_points)
+    return FALSE;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "sample-tooltip");
+  texture = make_sample_texture (s->dataset, index);
+  if (texture != NULL)
+    {
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_box_append (GTK_BOX (box), picture);
+    }
+
+  labels = latent_dataset_get_labels (s->dataset);
+  if (labels != NULL && labels[index] >= 0)
+    text = g_strdup_printf (_("Label %d · cluster %u"), labels[index], s->clusters[index] + 1);
+  else
+    text = g_strdup_printf (_("Sample %d · cluster %u"), index + 1, s->clusters[index] + 1);
+  label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_tooltip_set_custom (tooltip, box);
+
+  /* Leaving this dot asks again, so the next dot gets its own tooltip. */
+  if (latent_scatter_plot_get_point_position (plot, index, &px, &py) &&
+      latent_scatter_plot_data_to_widget (plot, px, py, &wx, &wy))
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) wx - 3, (int) wy - 3, 7, 7 });
+  return TRUE;
 }
 
 /* Space toggles training from anywhere in the window except where it types
@@ -613,6 +791,8 @@ latent_window_class_init (LatentWindowClass *klass)
   object_class->dispose = latent_window_dispose;
   object_class->finalize = latent_window_finalize;
 
+  g_type_ensure (LATENT_TYPE_LOSS_PLOT);
+  g_type_ensure (LATENT_TYPE_SCATTER_PLOT);
   g_type_ensure (LATENT_TYPE_SETTINGS_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -630,6 +810,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, phase_label);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, draw_pad_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_settings_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_query_tooltip);
 
   gtk_widget_class_install_action (widget_class, "win.train", NULL, train_activated);
   gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_activated);
