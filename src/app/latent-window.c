@@ -619,8 +619,6 @@ on_scatter_query_tooltip (LatentWindow *self,
   g_autofree char *text = NULL;
   const gint32 *labels;
   GtkWidget *box, *label;
-  float px, py;
-  double wx, wy;
   int index;
 
   if (s == NULL || keyboard_mode)
@@ -650,11 +648,18 @@ on_scatter_query_tooltip (LatentWindow *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_tooltip_set_custom (tooltip, box);
 
-  /* Leaving this dot asks again, so the next dot gets its own tooltip. */
-  if (latent_scatter_plot_get_point_position (plot, index, &px, &py) &&
-      latent_scatter_plot_data_to_widget (plot, px, py, &wx, &wy))
-    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) wx - 3, (int) wy - 3, 7, 7 });
   return TRUE;
+}
+
+/* Another dot under the pointer (or none): ask for the tooltip again. A tip
+ * area would do this too, but GTK 4.8 compares it with the pointer in other
+ * coordinates and hides the tooltip at once. */
+static void
+on_scatter_point_hovered (LatentWindow *self,
+                          int           index,
+                          GtkWidget    *plot)
+{
+  gtk_widget_trigger_tooltip_query (plot);
 }
 
 /* Space toggles training from anywhere in the window except where it types
@@ -811,6 +816,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, draw_pad_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_settings_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_scatter_query_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_point_hovered);
 
   gtk_widget_class_install_action (widget_class, "win.train", NULL, train_activated);
   gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_activated);
