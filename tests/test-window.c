@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "latent-loss-plot.h"
+#include "latent-test-util.h"
 #include "latent-scatter-plot.h"
 #include "latent-window-private.h"
 
@@ -316,6 +317,87 @@ test_view_actions (void)
   close_window (window);
 }
 
+static gboolean
+has_toast (LatentWindow  *window,
+           gconstpointer  data)
+{
+  return latent_window_get_last_toast (window) != NULL;
+}
+
+static gboolean
+has_other_dataset (LatentWindow  *window,
+                   gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->dataset != data;
+}
+
+static void
+test_open_dataset (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autofree char *good_path = NULL;
+  g_autofree char *missing_path = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(GFile) missing = NULL;
+  g_autoptr(GString) csv = g_string_new ("x,y,label\n");
+  const char *ragged = "1,2,3\n4,5\n6,7,8\n";
+  LatentWindow *window;
+  LatentDataset *digits;
+  LatentSnapshot *s;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* 40 points in two labelled blobs. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (csv, "%g,%g,%s\n", (i % 2) * 5.0 + (i % 7) * 0.1,
+                            (i % 2) * 3.0 - (i % 5) * 0.1, i % 2 ? "b" : "a");
+  dir = latent_test_make_dir ();
+  bad_path = latent_test_write_file (dir, "ragged.csv", ragged, strlen (ragged));
+  good_path = latent_test_write_file (dir, "blobs.csv", csv->str, csv->len);
+  missing_path = g_build_filename (dir, "missing.csv", NULL);
+  bad = g_file_new_for_path (bad_path);
+  good = g_file_new_for_path (good_path);
+  missing = g_file_new_for_path (missing_path);
+
+  window = open_window ();
+  use_small_network (window);
+  digits = latent_window_get_snapshot (window)->dataset;
+
+  /* A bad file: a toast that names it, and the digits stay. */
+  latent_window_open_dataset (window, bad);
+  wait_for (window, has_toast, NULL, "the toast about the ragged file");
+  g_test_message ("toast: %s", latent_window_get_last_toast (window));
+  g_assert_nonnull (strstr (latent_window_get_last_toast (window), "ragged.csv"));
+  g_assert_true (latent_window_get_snapshot (window)->dataset == digits);
+
+  /* A missing file likewise. */
+  latent_window_open_dataset (window, missing);
+  wait_for (window, has_toast, NULL, "the toast about the missing file");
+  while (strstr (latent_window_get_last_toast (window), "missing.csv") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("toast: %s", latent_window_get_last_toast (window));
+
+  /* A good file replaces the digits. */
+  latent_window_open_dataset (window, good);
+  wait_for (window, has_other_dataset, digits, "the snapshot of the CSV data");
+  s = latent_window_get_snapshot (window);
+  g_assert_cmpuint (latent_dataset_get_n_samples (s->dataset), ==, 40);
+  g_assert_cmpuint (s->n_points, ==, 40);
+  g_assert_cmpuint (latent_scatter_plot_get_n_points (
+                      LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 40);
+
+  close_window (window);
+  latent_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/window/step", test_step);
   g_test_add_func ("/window/close-mid-epoch", test_close_mid_epoch);
   g_test_add_func ("/window/view-actions", test_view_actions);
+  g_test_add_func ("/window/open-dataset", test_open_dataset);
 
   return g_test_run ();
 }

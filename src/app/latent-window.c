@@ -49,6 +49,7 @@ struct _LatentWindow
   LatentSnapshot        *snapshot;        /* the one shown */
   GCancellable          *cancellable;     /* dataset loading */
   char                  *status_text;
+  char                  *last_toast;
   guint64                n_shown;
 };
 
@@ -61,6 +62,8 @@ show_toast (LatentWindow *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -126,6 +129,7 @@ update_status (LatentWindow *self)
   if (g_strcmp0 (text, self->status_text) != 0)
     {
       g_free (self->status_text);
+  g_free (self->last_toast);
       self->status_text = g_steal_pointer (&text);
       gtk_label_set_text (self->status_label, self->status_text);
     }
@@ -389,18 +393,21 @@ load_dataset_done (GObject      *object,
     latent_trainer_set_dataset (self->trainer, dataset);
 }
 
-static void
-load_dataset (LatentWindow *self,
-              GFile        *file)
+void
+latent_window_open_dataset (LatentWindow *self,
+                            GFile        *file)
 {
   g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LATENT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
   task = g_task_new (self, self->cancellable, load_dataset_done, NULL);
-  g_task_set_source_tag (task, load_dataset);
+  g_task_set_source_tag (task, latent_window_open_dataset);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_dataset_thread);
 }
@@ -415,7 +422,7 @@ on_open_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
       if (file != NULL)
-        load_dataset (self, file);
+        latent_window_open_dataset (self, file);
     }
   g_object_unref (dialog);
 }
@@ -742,6 +749,14 @@ latent_window_get_status_text (LatentWindow *self)
   return self->status_text ? self->status_text : "";
 }
 
+const char *
+latent_window_get_last_toast (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
 guint64
 latent_window_get_n_shown (LatentWindow *self)
 {
@@ -783,6 +798,7 @@ latent_window_finalize (GObject *object)
   LatentWindow *self = LATENT_WINDOW (object);
 
   g_free (self->status_text);
+  g_free (self->last_toast);
 
   G_OBJECT_CLASS (latent_window_parent_class)->finalize (object);
 }
