@@ -23,7 +23,9 @@
 /* Snapshots come at least this far apart while training... */
 #define SNAPSHOT_MIN_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 /* ...and at most this share of the worker's time goes into making them, so
- * large networks keep ≥ 90 % of their training speed. */
+ * that a large network keeps ≥ 90 % of its headless training speed. Training
+ * earns snapshot time at this rate (a token bucket); an epoch end or 100 ms
+ * makes a snapshot due, and a due snapshot is made once enough is earned. */
 #define SNAPSHOT_MAX_SHARE 0.1
 
 typedef enum
@@ -78,7 +80,8 @@ typedef struct
   guint              step_target;     /* epoch at which a step pauses */
   guint              last_epoch;
   gint64             last_snapshot_time;
-  gint64             snapshot_interval;
+  gint64             snapshot_cost;   /* µs the last one took */
+  double             snapshot_credit; /* µs of snapshot time earned by training */
 } Worker;
 
 struct _LatentTrainer
@@ -213,8 +216,8 @@ worker_publish_snapshot (Worker *w)
 
   w->last_snapshot_time = g_get_monotonic_time ();
   cost = w->last_snapshot_time - start;
-  w->snapshot_interval = MAX (SNAPSHOT_MIN_INTERVAL_US,
-                              (gint64) (cost * (1.0 - SNAPSHOT_MAX_SHARE) / SNAPSHOT_MAX_SHARE));
+  w->snapshot_cost = cost;
+  w->snapshot_credit = MAX (0.0, w->snapshot_credit - cost);
 
   /* Whatever the main thread has not fetched yet is out of date now. */
   old = g_atomic_pointer_exchange (&w->shared->latest, snapshot);
@@ -288,27 +291,40 @@ worker_start (Worker *w)
 {
   if (w->session == NULL || w->state == LATENT_TRAINER_TRAINING)
     return;
-  /* The first snapshot of a stretch comes soon, however costly snapshots
-   * are, so that pressing Train visibly does something. */
-  w->last_snapshot_time = g_get_monotonic_time () - w->snapshot_interval + SNAPSHOT_MIN_INTERVAL_US;
+  /* The first snapshot of a stretch comes after 100 ms, however costly
+   * snapshots are, so that pressing Train visibly does something. */
+  w->last_snapshot_time = g_get_monotonic_time ();
+  w->snapshot_credit = MAX (w->snapshot_credit, (double) w->snapshot_cost);
   worker_publish_state (w, LATENT_TRAINER_TRAINING);
 }
 
 static void
 worker_train_one (Worker *w)
 {
+  gint64 start = g_get_monotonic_time ();
+  gint64 end;
+  gboolean due;
   guint epoch;
 
   latent_session_train_batch (w->session);
+  end = g_get_monotonic_time ();
   epoch = latent_session_get_epoch (w->session);
+
+  /* Earned while training; capped so a long stretch without a due snapshot
+   * cannot pay for a burst of them. */
+  w->snapshot_credit = MIN (w->snapshot_credit + (end - start) * SNAPSHOT_MAX_SHARE /
+                                                 (1.0 - SNAPSHOT_MAX_SHARE),
+                            2.0 * MAX (w->snapshot_cost, SNAPSHOT_MIN_INTERVAL_US));
 
   if (w->stepping && epoch >= w->step_target)
     {
       w->last_epoch = epoch;
       worker_pause (w);
+      return;
     }
-  else if (epoch != w->last_epoch ||
-           g_get_monotonic_time () - w->last_snapshot_time >= w->snapshot_interval)
+
+  due = epoch != w->last_epoch || end - w->last_snapshot_time >= SNAPSHOT_MIN_INTERVAL_US;
+  if (due && w->snapshot_credit >= w->snapshot_cost)
     {
       w->last_epoch = epoch;
       worker_publish_snapshot (w);
@@ -674,7 +690,6 @@ latent_trainer_new (LatentDataset        *dataset,
   w->dataset = latent_dataset_ref (dataset);
   w->settings = *settings;
   w->state = LATENT_TRAINER_IDLE;
-  w->snapshot_interval = SNAPSHOT_MIN_INTERVAL_US;
   self->thread = g_thread_new ("latent-trainer", worker_main, w);
 
   return self;
