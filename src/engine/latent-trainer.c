@@ -279,10 +279,12 @@ static void
 worker_pause (Worker *w)
 {
   w->stepping = FALSE;
+  /* The state first: a snapshot of a large network takes a while, and the
+   * pause has already happened. */
   if (w->state == LATENT_TRAINER_TRAINING)
     {
-      worker_publish_snapshot (w);
       worker_publish_state (w, LATENT_TRAINER_PAUSED);
+      worker_publish_snapshot (w);
     }
 }
 
