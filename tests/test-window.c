@@ -398,6 +398,65 @@ test_open_dataset (void)
   latent_test_remove_dir (dir);
 }
 
+static void
+test_application (void)
+{
+  g_autoptr(LatentApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *actions[] = {
+    "app.quit", "app.shortcuts", "win.step", "win.reset", "win.open", "win.export",
+    "win.presentation", "win.settings",
+  };
+  GtkWindow *window;
+  LatentTrainer *trainer;
+  gboolean timed_out = FALSE;
+  guint id;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* Not unique: no session bus needed, and no other instance is found. */
+  app = latent_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Every action a teacher reaches by keyboard has an accelerator. */
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    actions[i]);
+
+      g_test_message ("%s: %s", actions[i], accels[0] ? accels[0] : "(none)");
+      g_assert_nonnull (accels[0]);
+    }
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+
+  /* Activation opens the one window; app.quit closes it and joins its worker. */
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (LATENT_IS_WINDOW (window));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  trainer = latent_window_get_trainer (LATENT_WINDOW (window));
+  latent_trainer_train (trainer);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
+  while ((window != NULL || trainer != NULL) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (trainer);
+  g_assert_null (window);
+  g_source_remove (id);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -414,6 +473,7 @@ main (int    argc,
   g_test_add_func ("/window/close-mid-epoch", test_close_mid_epoch);
   g_test_add_func ("/window/view-actions", test_view_actions);
   g_test_add_func ("/window/open-dataset", test_open_dataset);
+  g_test_add_func ("/window/application", test_application);
 
   return g_test_run ();
 }
