@@ -707,6 +707,19 @@ static const GActionEntry win_entries[] = {
   { .name = "presentation", .state = "false", .change_state = presentation_changed },
 };
 
+/* Leaving fullscreen some other way (the window manager's own keys) leaves
+ * presentation mode too, so the menu's check mark stays true. */
+static void
+on_fullscreened (LatentWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                                "presentation");
+
+  if (!gtk_window_is_fullscreen (GTK_WINDOW (self)) && g_variant_get_boolean (state))
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
+                                        g_variant_new_boolean (FALSE));
+}
+
 /* Private API --------------------------------------------------------------- */
 
 LatentTrainer *
@@ -857,6 +870,8 @@ latent_window_init (LatentWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
