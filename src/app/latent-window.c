@@ -32,9 +32,7 @@ struct _LatentWindow
 
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
-  AdwWindowTitle        *window_title;
   GtkMenuButton         *dataset_button;
-  GtkButton             *train_button;
   AdwButtonContent      *train_content;
   GtkMenuButton         *settings_button;
   LatentSettingsPopover *settings_popover;
@@ -42,7 +40,7 @@ struct _LatentWindow
   GtkWidget             *loss_plot;
   GtkLabel              *status_label;
   GtkLabel              *phase_label;
-  AdwBin                *draw_pad_bin;
+  AdwBin                *draw_pad_bin;    /* the draw pad goes here */
 
   LatentTrainer         *trainer;
   LatentDataset         *bundled;         /* to call it by a friendlier name */
@@ -832,9 +830,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/latent-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LatentWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, dataset_button);
-  gtk_widget_class_bind_template_child (widget_class, LatentWindow, train_button);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, train_content);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_popover);
