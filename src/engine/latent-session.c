@@ -398,7 +398,7 @@ const char *
 latent_session_get_phase_name (LatentSession *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return phases[self->phase].name;
+  return _(phases[self->phase].name);
 }
 
 LatentDataset *
@@ -496,7 +496,7 @@ latent_session_make_snapshot_with_restarts (LatentSession *self,
   snapshot = latent_snapshot_new ();
   snapshot->serial = ++self->serial;
   snapshot->run_id = self->run_id;
-  snapshot->phase_name = phases[self->phase].name;
+  snapshot->phase_name = _(phases[self->phase].name);
   snapshot->epoch = self->epoch;
   snapshot->epoch_progress = latent_session_get_epoch_progress (self);
   snapshot->step = self->step;
