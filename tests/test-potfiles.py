@@ -11,6 +11,7 @@
 
 import os
 import re
+import subprocess
 import sys
 
 # C: gettext macros from glib/gi18n.h, with or without a space before "(".
@@ -142,6 +143,22 @@ def main():
              if not os.path.isfile(os.path.join(root, 'po', lang + '.po'))]
     results.append(('every language in po/LINGUAS has its .po file', no_po,
                     'is in po/LINGUAS but po/<lang>.po does not exist'))
+
+    # Each shipped catalogue compiles with format and accelerator checks and
+    # holds no fuzzy or empty translation (which msgfmt would silently drop).
+    for lang in linguas:
+        po = os.path.join(root, 'po', lang + '.po')
+        if not os.path.isfile(po):
+            continue
+        proc = subprocess.run(['msgfmt', '--check', '--check-accelerators=_', '--statistics',
+                               '-o', os.devnull, po],
+                              capture_output=True, text=True, env=dict(os.environ, LC_ALL='C'))
+        problems = [] if proc.returncode == 0 else proc.stderr.strip().splitlines()
+        results.append(('po/%s.po compiles with msgfmt --check' % lang, problems, ''))
+        stats = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ''
+        incomplete = [stats] if re.search(r'fuzzy|untranslated', stats) else []
+        results.append(('po/%s.po has no fuzzy or untranslated message' % lang, incomplete,
+                        '(refresh it: see po/README.md)'))
 
     print('1..%d' % len(results))
     failed = 0
