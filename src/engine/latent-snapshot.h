@@ -52,7 +52,13 @@ struct _LatentSnapshot
   LatentDataset   *dataset;           /* the samples shown are rows 0 … n_points − 1 */
   gsize            n_points;
   gsize            latent_dim;
-  float           *latent;            /* n_points × latent_dim */
+  /* The codes as clustered: the encoder's output scaled per dimension,
+   * code = (z − code_mean) / code_scale, so that no one dimension outweighs
+   * the others in k-means' distances. Use latent_snapshot_encode() for new
+   * inputs, so they land in the same space. */
+  float           *code_mean;         /* latent_dim */
+  float           *code_scale;        /* latent_dim */
+  float           *latent;            /* n_points × latent_dim, scaled codes */
   float           *xy;                /* n_points × 2, PCA projection */
   guint32         *clusters;          /* n_points, ids matched to the last snapshot's */
   LatentPca       *pca;
@@ -69,6 +75,18 @@ GType           latent_snapshot_get_type (void) G_GNUC_CONST;
 LatentSnapshot *latent_snapshot_new      (void);
 LatentSnapshot *latent_snapshot_ref      (LatentSnapshot *self);
 void            latent_snapshot_unref    (LatentSnapshot *self);
+
+/* codes[n × latent_dim] = scaled codes of normalised inputs x[n × input_dim]:
+ * the space of ->latent, ->pca and ->kmeans. Safe from any thread. */
+void            latent_snapshot_encode   (const LatentSnapshot *self,
+                                          float                *codes,
+                                          const float          *x,
+                                          gsize                 n);
+/* x[n × input_dim] = the decoder's output for scaled codes[n × latent_dim]. */
+void            latent_snapshot_decode   (const LatentSnapshot *self,
+                                          float                *x,
+                                          const float          *codes,
+                                          gsize                 n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentSnapshot, latent_snapshot_unref)
 
