@@ -11,7 +11,7 @@
 
 #include "latent-digit-view.h"
 
-#define NATURAL_SCALE 4  /* a 28×28 digit asks for 112×112 */
+#define DEFAULT_NATURAL_SCALE 4  /* a 28×28 digit asks for 112×112 */
 
 struct _LatentDigitView
 {
@@ -20,6 +20,7 @@ struct _LatentDigitView
   float           *pixels;  /* height × width, in [0, 1] */
   guint            width;
   guint            height;
+  guint            natural_scale;
   cairo_surface_t *surface; /* the pixels as an image, made on first draw */
 };
 
@@ -68,6 +69,19 @@ latent_digit_view_set_image (LatentDigitView *self,
   for (gsize i = 0; i < n; i++)
     self->pixels[i] = pixels[i] >= 0.0f ? MIN (pixels[i], 1.0f) : 0.0f;  /* NaN → 0 */
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+latent_digit_view_set_natural_scale (LatentDigitView *self,
+                                     guint            scale)
+{
+  g_return_if_fail (LATENT_IS_DIGIT_VIEW (self));
+  g_return_if_fail (scale >= 1);
+
+  if (self->natural_scale == scale)
+    return;
+  self->natural_scale = scale;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 const float *
@@ -177,7 +191,7 @@ latent_digit_view_measure (GtkWidget      *widget,
   if (side == 0)
     side = 28;
   *minimum = side;
-  *natural = side * NATURAL_SCALE;
+  *natural = side * self->natural_scale;
 }
 
 static void
@@ -208,6 +222,7 @@ latent_digit_view_class_init (LatentDigitViewClass *klass)
 static void
 latent_digit_view_init (LatentDigitView *self)
 {
+  self->natural_scale = DEFAULT_NATURAL_SCALE;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Digit"),
                                   -1);

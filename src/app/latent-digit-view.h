@@ -24,6 +24,9 @@ void       latent_digit_view_set_image  (LatentDigitView *self,
                                          const float     *pixels,
                                          guint            width,
                                          guint            height);
+/* The size the view asks for: the image's size times scale (default 4). */
+void       latent_digit_view_set_natural_scale (LatentDigitView *self,
+                                                guint            scale);
 /* The image shown, or NULL; *width and *height may be NULL. */
 const float *latent_digit_view_get_image (LatentDigitView *self,
                                           guint           *width,
