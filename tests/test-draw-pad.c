@@ -472,6 +472,18 @@ test_render_pad (Fixture       *f,
   g_autofree guint8 *pixels = NULL;
   gsize stride;
   double x, y;
+  int darkest = 255;
+
+  /* Empty, it invites drawing with a line of text in the middle. */
+  texture = render_widget (GTK_WIDGET (f->pad), &pixels, &stride);
+  maybe_save (texture, "draw-pad-empty.png");
+  pad_point (f->pad, 0.5, 0.5, &x, &y);
+  for (int dx = -40; dx <= 40; dx++)
+    for (int dy = -8; dy <= 8; dy++)
+      darkest = MIN (darkest, grey_at (pixels, stride, (int) x + dx, (int) y + dy));
+  g_assert_cmpint (darkest, <, 200);
+  g_clear_object (&texture);
+  g_clear_pointer (&pixels, g_free);
 
   /* A "7": a bar and a slanted stem. */
   draw_line (f->pad, 0.25, 0.2, 0.75, 0.2, 20);
