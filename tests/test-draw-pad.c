@@ -4,11 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Needs a display (run.sh runs the tests under Xvfb); skips without one.
- * Set LATENT_TEST_PNG_DIR to keep PNG renderings of the widgets.
+ * /draw-pad/pointer presses, drags and types through the X server with
+ * xdotool (skipped without X11 or xdotool). Set LATENT_TEST_PNG_DIR to keep
+ * PNG renderings of the widgets.
  */
 #include "config.h"
 
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -621,6 +626,142 @@ test_size_independent (void)
     ;
 }
 
+static void
+child_exited_cb (GPid     pid,
+                 int      wait_status,
+                 gpointer data)
+{
+  int *status = data;
+
+  *status = wait_status;
+  g_spawn_close_pid (pid);
+}
+
+/* Runs xdotool with the arguments while the main loop keeps running (so
+ * GTK sees the events as they come, not all at once); FALSE if it failed. */
+static gboolean
+xdotool (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = -1;
+  gboolean timed_out = FALSE;
+  guint id;
+  GPid pid;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error))
+    {
+      g_test_message ("xdotool: %s", error->message);
+      return FALSE;
+    }
+  g_child_watch_add (pid, child_exited_cb, &wait_status);
+  id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+  while (wait_status == -1 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+
+  /* The last events are on their way: give them a moment. */
+  timed_out = FALSE;
+  g_timeout_add (200, timed_out_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_spawn_check_wait_status (wait_status, NULL);
+}
+
+static void
+test_pointer (Fixture       *f,
+              gconstpointer  data)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  g_autofree char *window_id = NULL;
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  graphene_point_t origin;
+  double sx, sy, x, y;
+  float input[N * N];
+  GArray *stroke;
+
+  if (!GDK_IS_X11_SURFACE (surface) || path == NULL)
+    {
+      g_test_skip ("needs an X11 display and xdotool to press and move the pointer");
+      return;
+    }
+
+  /* Where the pad is in the X window: widget → window → surface. */
+  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (f->pad), f->window,
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+
+  /* A real press, drag in steps, and release, through the X server: the
+   * drag gesture draws a vertical stroke. */
+  for (int i = 0; i <= 10; i++)
+    {
+      pad_point (f->pad, 0.4, 0.15 + 0.07 * i, &x, &y);
+      g_ptr_array_add (args, g_strdup ("mousemove"));
+      g_ptr_array_add (args, g_strdup ("--window"));
+      g_ptr_array_add (args, g_strdup (window_id));
+      g_ptr_array_add (args, g_strdup_printf ("%d", (int) (x + origin.x + sx)));
+      g_ptr_array_add (args, g_strdup_printf ("%d", (int) (y + origin.y + sy)));
+      if (i == 0)
+        g_ptr_array_add (args, g_strdup ("mousedown"));
+      else
+        g_ptr_array_add (args, g_strdup ("sleep"));
+      g_ptr_array_add (args, g_strdup (i == 0 ? "1" : "0.02"));
+    }
+  g_ptr_array_add (args, g_strdup ("mouseup"));
+  g_ptr_array_add (args, g_strdup ("1"));
+  g_ptr_array_add (args, NULL);
+  g_assert_true (xdotool ((const char *const *) args->pdata));
+
+  g_assert_cmpuint (latent_draw_pad_get_n_strokes (f->pad), ==, 1);
+  stroke = g_ptr_array_index (latent_draw_pad_get_strokes (f->pad), 0);
+  g_test_message ("pointer stroke: %u points, %u changes", stroke->len, f->n_changed);
+  /* Press, at least one motion, release; motion events may be merged. */
+  g_assert_cmpuint (stroke->len, >=, 2);
+  g_assert_cmpuint (f->n_changed, >=, 3);
+  g_assert_cmpfloat (fabs (g_array_index (stroke, LatentInkPoint, 0).x - 0.4), <, 0.02);
+  g_assert_cmpfloat (fabs (g_array_index (stroke, LatentInkPoint, 0).y - 0.15), <, 0.02);
+  g_assert_cmpfloat (fabs (g_array_index (stroke, LatentInkPoint, stroke->len - 1).y - 0.85), <, 0.02);
+  latent_draw_pad_get_input (f->pad, input);
+  {
+    int top = N, bottom = -1;
+
+    for (int i = 0; i < N * N; i++)
+      if (input[i] > 0.0f)
+        {
+          top = MIN (top, i / N);
+          bottom = MAX (bottom, i / N);
+        }
+    g_assert_cmpint (bottom - top + 1, ==, 20);
+  }
+  /* The press gave the pad the keyboard focus, for Escape and Ctrl+Z:
+   * real key presses undo a stroke, then clear the pad. */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->pad)));
+  draw_line (f->pad, 0.2, 0.5, 0.8, 0.5, 5);
+  g_assert_cmpuint (latent_draw_pad_get_n_strokes (f->pad), ==, 2);
+  {
+    const char *undo[] = { "windowfocus", "--sync", window_id, "key", "ctrl+z", NULL };
+    const char *clear[] = { "key", "Escape", NULL };
+
+    g_assert_true (xdotool (undo));
+    g_assert_cmpuint (latent_draw_pad_get_n_strokes (f->pad), ==, 1);
+    g_assert_true (xdotool (clear));
+    g_assert_true (latent_draw_pad_is_empty (f->pad));
+  }
+#else
+  g_test_skip ("needs an X11 display");
+#endif
+}
+
 #define ADD_PAD_TEST(path, func) \
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
@@ -645,6 +786,7 @@ main (int    argc,
   ADD_PAD_TEST ("/draw-pad/shortcuts", test_shortcuts);
   ADD_PAD_TEST ("/draw-pad/focus-and-accessible", test_focus_and_accessible);
   ADD_PAD_TEST ("/draw-pad/render", test_render_pad);
+  ADD_PAD_TEST ("/draw-pad/pointer", test_pointer);
   g_test_add_func ("/draw-pad/size-independent", test_size_independent);
   g_test_add_func ("/digit-view/image", test_digit_view);
 
