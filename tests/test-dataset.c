@@ -1,16 +1,1106 @@
-/* test-dataset.c — (being written)
+/* test-dataset.c — datasets, their normalisation, and the IDX and CSV loaders
+ * on good files and on many kinds of bad ones
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "latent-dataset.h"
+#include "latent-error.h"
+#include "latent-test-util.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+# define HAVE_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define HAVE_ASAN 1
+# endif
+#endif
+
+static char *tmp_dir;
+
+/* ------------------------------------------------------------------------ */
+/* Building files */
+
+static GBytes *
+make_idx (guint8        type,
+          guint         n_dims,
+          const guint32 *dims,
+          const void    *data,
+          gsize          length)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  guint8 magic[4] = { 0, 0, type, (guint8) n_dims };
+
+  g_byte_array_append (bytes, magic, 4);
+  for (guint i = 0; i < n_dims; i++)
+    {
+      guint32 be = GUINT32_TO_BE (dims[i]);
+
+      g_byte_array_append (bytes, (const guint8 *) &be, 4);
+    }
+  if (length > 0)
+    g_byte_array_append (bytes, data, length);
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static GBytes *
+gzip_bytes (const void *data,
+            gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
+
+  g_output_stream_write_all (out, data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static char *
+write_bytes (const char *name,
+             GBytes     *bytes)
+{
+  return latent_test_write_file (tmp_dir, name, g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes));
+}
+
+static char *
+write_text (const char *name,
+            const char *text)
+{
+  return latent_test_write_file (tmp_dir, name, text, strlen (text));
+}
+
+/* 5 images of 3 rows × 2 columns, pixel value 10 i + j, labels 4 − i. */
+#define SMALL_N 5
+#define SMALL_ROWS 3
+#define SMALL_COLS 2
+
+static void
+small_idx (GBytes **images,
+           GBytes **labels)
+{
+  guint8 pixels[SMALL_N * SMALL_ROWS * SMALL_COLS];
+  guint8 label_bytes[SMALL_N];
+  guint32 image_dims[3] = { SMALL_N, SMALL_ROWS, SMALL_COLS };
+  guint32 label_dims[1] = { SMALL_N };
+
+  for (guint i = 0; i < SMALL_N; i++)
+    {
+      for (guint j = 0; j < SMALL_ROWS * SMALL_COLS; j++)
+        pixels[i * SMALL_ROWS * SMALL_COLS + j] = (guint8) (10 * i + j);
+      label_bytes[i] = (guint8) (SMALL_N - 1 - i);
+    }
+  pixels[0] = 255;
+  *images = make_idx (0x08, 3, image_dims, pixels, sizeof pixels);
+  *labels = make_idx (0x08, 1, label_dims, label_bytes, sizeof label_bytes);
+}
+
+static void
+check_small (LatentDataset *dataset)
+{
+  float rows[SMALL_N * SMALL_ROWS * SMALL_COLS];
+  float expected[SMALL_N * SMALL_ROWS * SMALL_COLS];
+  const gint32 *labels;
+
+  g_assert_nonnull (dataset);
+  g_assert_cmpint (latent_dataset_get_kind (dataset), ==, LATENT_DATASET_PIXELS);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, SMALL_N);
+  g_assert_cmpuint (latent_dataset_get_dim (dataset), ==, SMALL_ROWS * SMALL_COLS);
+  g_assert_cmpuint (latent_dataset_get_width (dataset), ==, SMALL_COLS);
+  g_assert_cmpuint (latent_dataset_get_height (dataset), ==, SMALL_ROWS);
+  g_assert_true (latent_dataset_is_unit_range (dataset));
+  g_assert_null (latent_dataset_get_values (dataset));
+  g_assert_null (latent_dataset_get_column_mean (dataset));
+  g_assert_true (latent_dataset_has_labels (dataset));
+  g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, SMALL_N);
+
+  labels = latent_dataset_get_labels (dataset);
+  for (guint i = 0; i < SMALL_N; i++)
+    g_assert_cmpint (labels[i], ==, SMALL_N - 1 - i);
+
+  for (guint i = 0; i < SMALL_N; i++)
+    for (guint j = 0; j < SMALL_ROWS * SMALL_COLS; j++)
+      expected[i * SMALL_ROWS * SMALL_COLS + j] = (i == 0 && j == 0) ? 1.0f : (10 * i + j) / 255.0f;
+  latent_dataset_get_range (dataset, rows, 0, SMALL_N);
+  g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, G_N_ELEMENTS (rows)), ==, 0.0);
+}
+
+static void
+assert_error_names (const GError *error,
+                    GQuark        domain,
+                    int           code,
+                    const char   *file_name)
+{
+  g_assert_error (error, domain, code);
+  if (strstr (error->message, file_name) == NULL)
+    g_error ("“%s” does not name the file %s", error->message, file_name);
+  g_test_message ("%s", error->message);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Good files */
+
+static void
+test_bundled (void)
+{
+  static const guint expected_counts[10] = {
+    1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = latent_dataset_load_bundled (&error);
+  guint counts[10] = { 0 };
+  const gint32 *labels;
+  const guint8 *pixels;
+  g_autofree float *rows = NULL;
+  g_autofree float *expected = NULL;
+  guint32 indices[3] = { 9999, 0, 4242 };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (latent_dataset_get_name (dataset), ==, "mnist-10k-images-idx3-ubyte.gz");
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 10000);
+  g_assert_cmpuint (latent_dataset_get_width (dataset), ==, 28);
+  g_assert_cmpuint (latent_dataset_get_height (dataset), ==, 28);
+  g_assert_cmpuint (latent_dataset_get_dim (dataset), ==, 784);
+  g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 10);
+  g_assert_true (latent_dataset_is_unit_range (dataset));
+
+  labels = latent_dataset_get_labels (dataset);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_assert_cmpint (labels[i], >=, 0);
+      g_assert_cmpint (labels[i], <, 10);
+      counts[labels[i]]++;
+    }
+  for (guint c = 0; c < 10; c++)
+    g_assert_cmpuint (counts[c], ==, expected_counts[c]);
+
+  /* get_rows against pixels / 255 computed here. */
+  pixels = latent_dataset_get_pixels (dataset);
+  rows = g_new (float, 3 * 784);
+  expected = g_new (float, 3 * 784);
+  latent_dataset_get_rows (dataset, rows, indices, 3);
+  for (guint k = 0; k < 3; k++)
+    for (guint j = 0; j < 784; j++)
+      expected[k * 784 + j] = pixels[(gsize) indices[k] * 784 + j] / 255.0f;
+  g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, 3 * 784), ==, 0.0);
+}
+
+static void
+test_resource_uri (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_uri (LATENT_BUNDLED_IMAGES_URI);
+  g_autoptr(GFile) labels_file = g_file_new_for_uri (LATENT_BUNDLED_LABELS_URI);
+  g_autoptr(LatentDataset) dataset = NULL;
+  g_autofree gint32 *labels = NULL;
+  gsize n_labels = 0;
+
+  /* By content, and with the labels found next to the images by name. */
+  dataset = latent_dataset_load (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 10000);
+  g_assert_true (latent_dataset_has_labels (dataset));
+
+  labels = latent_dataset_load_idx_labels (labels_file, &n_labels, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_labels, ==, 10000);
+  g_assert_cmpmem (labels, n_labels * sizeof (gint32),
+                   latent_dataset_get_labels (dataset), 10000 * sizeof (gint32));
+}
+
+static void
+test_idx_raw (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *images_path = NULL;
+  g_autofree char *labels_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) labels_file = NULL;
+  g_autoptr(LatentDataset) found = NULL;
+  g_autoptr(LatentDataset) given = NULL;
+  g_autoptr(LatentDataset) alone = NULL;
+
+  small_idx (&images, &labels);
+  images_path = write_bytes ("raw-images-idx3-ubyte", images);
+  labels_path = write_bytes ("raw-labels-idx1-ubyte", labels);
+  file = g_file_new_for_path (images_path);
+  labels_file = g_file_new_for_path (labels_path);
+
+  found = latent_dataset_load (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_small (found);
+  g_assert_cmpstr (latent_dataset_get_name (found), ==, "raw-images-idx3-ubyte");
+
+  given = latent_dataset_load_idx (file, labels_file, NULL, &error);
+  g_assert_no_error (error);
+  check_small (given);
+
+  /* Without a labels file next to it, there are no labels. */
+  g_assert_cmpint (g_unlink (labels_path), ==, 0);
+  alone = latent_dataset_load_idx (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (latent_dataset_has_labels (alone));
+  g_assert_null (latent_dataset_get_labels (alone));
+  g_assert_cmpuint (latent_dataset_get_n_classes (alone), ==, 0);
+}
+
+static void
+test_idx_gz (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  g_autoptr(GBytes) images_gz = NULL;
+  g_autoptr(GBytes) labels_gz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *images_path = NULL;
+  g_autofree char *labels_path = NULL;
+  g_autofree char *mixed_path = NULL;
+  g_autofree char *mixed_labels_path = NULL;
+  g_autofree char *unnamed_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) mixed = NULL;
+  g_autoptr(GFile) unnamed = NULL;
+  g_autoptr(GFile) unnamed_labels = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  g_autoptr(LatentDataset) mixed_dataset = NULL;
+  g_autoptr(LatentDataset) unnamed_dataset = NULL;
+
+  small_idx (&images, &labels);
+  images_gz = gzip_bytes (g_bytes_get_data (images, NULL), g_bytes_get_size (images));
+  labels_gz = gzip_bytes (g_bytes_get_data (labels, NULL), g_bytes_get_size (labels));
+
+  images_path = write_bytes ("gz-images-idx3-ubyte.gz", images_gz);
+  labels_path = write_bytes ("gz-labels-idx1-ubyte.gz", labels_gz);
+  file = g_file_new_for_path (images_path);
+  dataset = latent_dataset_load (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_small (dataset);
+
+  /* Compressed images, plain labels: the labels are found without .gz. */
+  mixed_path = write_bytes ("mixed-images-idx3-ubyte.gz", images_gz);
+  mixed_labels_path = write_bytes ("mixed-labels-idx1-ubyte", labels);
+  mixed = g_file_new_for_path (mixed_path);
+  mixed_dataset = latent_dataset_load_idx (mixed, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_small (mixed_dataset);
+
+  /* gzip is recognised by its magic bytes, whatever the name. */
+  unnamed_path = write_bytes ("digits.bin", images_gz);
+  unnamed = g_file_new_for_path (unnamed_path);
+  unnamed_labels = g_file_new_for_path (labels_path);
+  unnamed_dataset = latent_dataset_load (unnamed, unnamed_labels, NULL, &error);
+  g_assert_no_error (error);
+  check_small (unnamed_dataset);
+}
+
+static void
+test_idx_matrix (void)
+{
+  guint8 square[3 * 4] = { 0, 51, 102, 255, 1, 2, 3, 4, 5, 6, 7, 8 };
+  guint8 strip[2 * 6] = { 0 };
+  guint32 square_dims[2] = { 3, 4 };
+  guint32 strip_dims[2] = { 2, 6 };
+  g_autoptr(GBytes) square_idx = make_idx (0x08, 2, square_dims, square, sizeof square);
+  g_autoptr(GBytes) strip_idx = make_idx (0x08, 2, strip_dims, strip, sizeof strip);
+  g_autofree char *square_path = write_bytes ("square.idx2-ubyte", square_idx);
+  g_autofree char *strip_path = write_bytes ("strip.idx2-ubyte", strip_idx);
+  g_autoptr(GFile) square_file = g_file_new_for_path (square_path);
+  g_autoptr(GFile) strip_file = g_file_new_for_path (strip_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) a = NULL;
+  g_autoptr(LatentDataset) b = NULL;
+  float row[4];
+  float expected[4] = { 0.0f, 0.2f, 0.4f, 1.0f };
+
+  a = latent_dataset_load (square_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (a), ==, 3);
+  g_assert_cmpuint (latent_dataset_get_dim (a), ==, 4);
+  g_assert_cmpuint (latent_dataset_get_width (a), ==, 2);
+  g_assert_cmpuint (latent_dataset_get_height (a), ==, 2);
+  latent_dataset_get_range (a, row, 0, 1);
+  g_assert_cmpfloat (latent_test_max_abs_diff (row, expected, 4), <=, 1e-7);
+
+  b = latent_dataset_load (strip_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_dim (b), ==, 6);
+  g_assert_cmpuint (latent_dataset_get_width (b), ==, 6);
+  g_assert_cmpuint (latent_dataset_get_height (b), ==, 1);
+}
+
+static LatentDataset *
+load_text (const char  *name,
+           const char  *text,
+           const char  *labels_text,
+           GError     **error)
+{
+  g_autofree char *path = write_text (name, text);
+  g_autofree char *labels_path = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) labels_file = NULL;
+
+  if (labels_text != NULL)
+    {
+      g_autofree char *labels_name = g_strconcat (name, ".labels", NULL);
+
+      labels_path = write_text (labels_name, labels_text);
+      labels_file = g_file_new_for_path (labels_path);
+    }
+  return latent_dataset_load (file, labels_file, NULL, error);
+}
+
+static void
+assert_labels (LatentDataset *dataset,
+               const gint32  *expected,
+               gsize          n)
+{
+  g_assert_true (latent_dataset_has_labels (dataset));
+  g_assert_cmpmem (latent_dataset_get_labels (dataset), latent_dataset_get_n_samples (dataset)
+                   * sizeof (gint32), expected, n * sizeof (gint32));
+}
+
+static void
+test_csv_header_labels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  static const gint32 expected_labels[4] = { 0, 1, 0, 2 };
+  const float *mean;
+  const float *scale;
+  const float *values;
+  float rows[4 * 3];
+  float expected[4 * 3];
+  double largest = 0.0;
+
+  dataset = load_text ("iris.csv",
+                       "a, b ,c,Label\n"
+                       "1,2,0.5,cat\n"
+                       "3,2,0.25,dog\n"
+                       "5,2,-1e1,cat\n"
+                       "7,2,4,\"bird, small\"\n",
+                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (latent_dataset_get_name (dataset), ==, "iris.csv");
+  g_assert_cmpint (latent_dataset_get_kind (dataset), ==, LATENT_DATASET_FLOATS);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 4);
+  g_assert_cmpuint (latent_dataset_get_dim (dataset), ==, 3);
+  g_assert_cmpuint (latent_dataset_get_width (dataset), ==, 0);
+  g_assert_cmpuint (latent_dataset_get_height (dataset), ==, 0);
+  g_assert_null (latent_dataset_get_pixels (dataset));
+  g_assert_false (latent_dataset_is_unit_range (dataset));
+  assert_labels (dataset, expected_labels, 4);
+  g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 3);
+
+  /* Standardisation against mean and population std computed here in
+   * double; the constant column gets scale 1 and normalises to 0. */
+  mean = latent_dataset_get_column_mean (dataset);
+  scale = latent_dataset_get_column_scale (dataset);
+  values = latent_dataset_get_values (dataset);
+  g_assert_nonnull (mean);
+  g_assert_nonnull (scale);
+  for (guint j = 0; j < 3; j++)
+    {
+      double m = 0.0, v = 0.0;
+
+      for (guint i = 0; i < 4; i++)
+        m += values[i * 3 + j];
+      m /= 4;
+      for (guint i = 0; i < 4; i++)
+        v += (values[i * 3 + j] - m) * (values[i * 3 + j] - m);
+      v = sqrt (v / 4);
+      if (v == 0.0)
+        v = 1.0;
+      largest = MAX (largest, fabs (mean[j] - m));
+      largest = MAX (largest, fabs (scale[j] - v));
+      for (guint i = 0; i < 4; i++)
+        expected[i * 3 + j] = (float) ((values[i * 3 + j] - m) / v);
+    }
+  g_test_message ("largest difference of mean and scale: %g", largest);
+  g_assert_cmpfloat (largest, <=, 1e-5);
+  g_assert_cmpfloat (scale[1], ==, 1.0f);
+
+  latent_dataset_get_range (dataset, rows, 0, 4);
+  g_test_message ("largest difference of normalised values: %g",
+                  latent_test_max_abs_diff (rows, expected, 12));
+  g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, 12), <=, 1e-5);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (rows[i * 3 + 1], ==, 0.0f);
+  g_assert_cmpfloat (values[2 * 3 + 2], ==, -10.0f);
+}
+
+static void
+test_csv_no_header (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  static const float expected[6] = { 0.1f, 0.2f, 0.0f, 0.3f, 1.0f, 0.5f };
+  float rows[6];
+  guint32 indices[2] = { 1, 0 };
+  float swapped[6];
+
+  /* Comments, blank lines, CRLF and a byte order mark are all fine. */
+  dataset = load_text ("unit.csv",
+                       "\xEF\xBB\xBF# made by numpy.savetxt\r\n"
+                       "0.1,0.2,0\r\n"
+                       "\r\n"
+                       "0.3,1,.5\r\n",
+                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 2);
+  g_assert_cmpuint (latent_dataset_get_dim (dataset), ==, 3);
+  g_assert_true (latent_dataset_is_unit_range (dataset));
+  g_assert_null (latent_dataset_get_column_mean (dataset));
+  g_assert_null (latent_dataset_get_column_scale (dataset));
+  g_assert_false (latent_dataset_has_labels (dataset));
+
+  latent_dataset_get_range (dataset, rows, 0, 2);
+  g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, 6), ==, 0.0);
+  latent_dataset_get_rows (dataset, swapped, indices, 2);
+  g_assert_cmpfloat (latent_test_max_abs_diff (swapped, expected + 3, 3), ==, 0.0);
+  g_assert_cmpfloat (latent_test_max_abs_diff (swapped + 3, expected, 3), ==, 0.0);
+}
+
+static void
+test_csv_separators (void)
+{
+  static const struct {
+    const char *name;
+    const char *text;
+  } cases[] = {
+    { "tabs.tsv", "class\tx\ty\n7\t0.5\t1\n3\t0.25\t0\n" },
+    { "semicolons.csv", "target;x;y\n7;0.5;1\n3;0.25;0\n" },
+    { "spaces.txt", "y x1 x2\n  7   0.5 1\n3 0.25   0  \n" },
+    { "quoted.csv", "\"Label\",\"x\",\"y\"\n\"7\",0.5,1\n\"3\",0.25,0\n" },
+  };
+  static const gint32 expected_labels[2] = { 7, 3 };
+  static const float expected[4] = { 0.5f, 1.0f, 0.25f, 0.0f };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LatentDataset) dataset = load_text (cases[c].name, cases[c].text, NULL, &error);
+      float rows[4];
+
+      g_test_message ("%s", cases[c].name);
+      g_assert_no_error (error);
+      g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 2);
+      g_assert_cmpuint (latent_dataset_get_dim (dataset), ==, 2);
+      /* Integer labels are kept as they are, so n_classes is max + 1. */
+      assert_labels (dataset, expected_labels, 2);
+      g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 8);
+      latent_dataset_get_range (dataset, rows, 0, 2);
+      g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, 4), ==, 0.0);
+    }
+}
+
+static void
+test_csv_labels_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) text_labels = NULL;
+  g_autoptr(LatentDataset) missing = NULL;
+  g_autoptr(LatentDataset) idx_labels = NULL;
+  static const gint32 expected_text[3] = { 0, 1, 0 };
+  static const gint32 expected_missing[3] = { 2, LATENT_NO_LABEL, 0 };
+  static const gint32 expected_idx[3] = { 9, 0, 4 };
+  guint8 label_bytes[3] = { 9, 0, 4 };
+  guint32 label_dims[1] = { 3 };
+  g_autoptr(GBytes) idx = make_idx (0x08, 1, label_dims, label_bytes, 3);
+  g_autofree char *data_path = write_text ("points.csv", "1,2\n3,4\n5,6\n");
+  g_autofree char *idx_path = write_bytes ("points-labels-idx1-ubyte", idx);
+  g_autoptr(GFile) data_file = g_file_new_for_path (data_path);
+  g_autoptr(GFile) idx_file = g_file_new_for_path (idx_path);
+
+  text_labels = load_text ("text.csv", "1,2\n3,4\n5,6\n", "label\nsetosa\nvirginica\nsetosa\n",
+                           &error);
+  g_assert_no_error (error);
+  assert_labels (text_labels, expected_text, 3);
+  g_assert_cmpuint (latent_dataset_get_n_classes (text_labels), ==, 2);
+
+  /* An empty label is "no label" for that sample (a CSV label column). */
+  missing = load_text ("missing.csv", "x,y,label\n1,2,2\n3,4,\n5,6,0\n", NULL, &error);
+  g_assert_no_error (error);
+  assert_labels (missing, expected_missing, 3);
+  g_assert_cmpuint (latent_dataset_get_n_classes (missing), ==, 3);
+
+  idx_labels = latent_dataset_load_csv (data_file, idx_file, NULL, &error);
+  g_assert_no_error (error);
+  assert_labels (idx_labels, expected_idx, 3);
+  g_assert_cmpuint (latent_dataset_get_n_classes (idx_labels), ==, 10);
+}
+
+static void
+test_csv_gz (void)
+{
+  const char *text = "a,b\n10,20\n30,40\n";
+  g_autoptr(GBytes) gz = gzip_bytes (text, strlen (text));
+  g_autofree char *path = write_bytes ("values.csv.gz", gz);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = latent_dataset_load (file, NULL, NULL, &error);
+  static const float expected[4] = { 10, 20, 30, 40 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 2);
+  g_assert_cmpmem (latent_dataset_get_values (dataset), 4 * sizeof (float),
+                   expected, sizeof expected);
+  g_assert_cmpstr (latent_dataset_get_name (dataset), ==, "values.csv.gz");
+}
+
+static void
+test_new_and_labels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  g_autoptr(LatentDataset) labelled = NULL;
+  LatentDataset *copy;
+  guint8 *pixels = g_new0 (guint8, 3 * 4);
+  gint32 *labels = g_new (gint32, 3);
+  gint32 *wrong = g_new0 (gint32, 2);
+
+  pixels[5] = 255;
+  dataset = latent_dataset_new_pixels ("made", pixels, 3, 2, 2, NULL);
+  g_assert_cmpstr (latent_dataset_get_name (dataset), ==, "made");
+  g_assert_false (latent_dataset_has_labels (dataset));
+
+  labels[0] = 2;
+  labels[1] = LATENT_NO_LABEL;
+  labels[2] = 5;
+  labelled = latent_dataset_with_labels (dataset, labels, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_classes (labelled), ==, 6);
+  g_assert_false (latent_dataset_has_labels (dataset));
+  g_assert_true (latent_dataset_get_pixels (labelled) != latent_dataset_get_pixels (dataset));
+  g_assert_cmpmem (latent_dataset_get_pixels (labelled), 12, pixels, 12);
+
+  g_assert_null (latent_dataset_with_labels (dataset, wrong, 2, &error));
+  assert_error_names (error, LATENT_ERROR, LATENT_ERROR_MISMATCH, "made");
+
+  /* Boxed: copy is a reference. */
+  copy = g_boxed_copy (latent_dataset_get_type (), dataset);
+  g_assert_true (copy == dataset);
+  g_boxed_free (latent_dataset_get_type (), copy);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 3);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bad files: each a specific error that names the file */
+
+typedef enum
+{
+  LOAD_ANY,
+  LOAD_IDX,
+  LOAD_CSV,
+  LOAD_IDX_LABELS,
+} Loader;
+
+typedef struct
+{
+  const char *test_path;
+  const char *file_name;
+  Loader      loader;
+  GBytes    *(*make) (void);
+  GBytes    *(*make_labels) (void); /* written as <file_name>.labels and passed */
+  int         code;
+  const char *message_part;         /* or NULL */
+} BadCase;
+
+static GBytes *
+bytes_of (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static GBytes *
+make_short_header (void)
+{
+  return g_bytes_new ("\0\0\x08", 3);
+}
+
+static GBytes *
+make_short_dims (void)
+{
+  return g_bytes_new ("\0\0\x08\x03\0\0\0\x05\0\0", 10);
+}
+
+static GBytes *
+make_short_data (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+
+  small_idx (&images, &labels);
+  return g_bytes_new_from_bytes (images, 0, g_bytes_get_size (images) - 1);
+}
+
+static GBytes *
+make_extra_data (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  GByteArray *bytes = g_byte_array_new ();
+
+  small_idx (&images, &labels);
+  g_byte_array_append (bytes, g_bytes_get_data (images, NULL), g_bytes_get_size (images));
+  g_byte_array_append (bytes, (const guint8 *) "x", 1);
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static GBytes *
+make_short_data_gz (void)
+{
+  g_autoptr(GBytes) short_data = make_short_data ();
+
+  return gzip_bytes (g_bytes_get_data (short_data, NULL), g_bytes_get_size (short_data));
+}
+
+static GBytes *
+make_bad_magic (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  g_autofree guint8 *data = NULL;
+  gsize length;
+
+  small_idx (&images, &labels);
+  data = g_bytes_unref_to_data (g_steal_pointer (&images), &length);
+  data[1] = 0x01;
+  return g_bytes_new (data, length);
+}
+
+static GBytes *
+make_float_type (void)
+{
+  guint32 dims[3] = { 1, 2, 2 };
+  float values[4] = { 0 };
+
+  return make_idx (0x0D, 3, dims, values, sizeof values);
+}
+
+static GBytes *
+make_unknown_type (void)
+{
+  guint32 dims[3] = { 1, 2, 2 };
+
+  return make_idx (0x42, 3, dims, "abcd", 4);
+}
+
+static GBytes *
+make_four_dims (void)
+{
+  guint32 dims[4] = { 1, 2, 2, 3 };
+  guint8 data[12] = { 0 };
+
+  return make_idx (0x08, 4, dims, data, sizeof data);
+}
+
+static GBytes *
+make_no_dims (void)
+{
+  return make_idx (0x08, 0, NULL, NULL, 0);
+}
+
+static GBytes *
+make_zero_dim (void)
+{
+  guint32 dims[3] = { 4, 0, 28 };
+
+  return make_idx (0x08, 3, dims, NULL, 0);
+}
+
+static GBytes *
+make_overflow (void)
+{
+  guint32 dims[3] = { 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF };
+
+  return make_idx (0x08, 3, dims, "0123456789", 10);
+}
+
+/* 2^31 images of 28 × 28 in a file of 100 bytes. */
+static GBytes *
+make_huge_claim (void)
+{
+  guint32 dims[3] = { 0x80000000, 28, 28 };
+  guint8 data[84] = { 0 };
+
+  return make_idx (0x08, 3, dims, data, sizeof data);
+}
+
+static GBytes *
+make_huge_claim_gz (void)
+{
+  g_autoptr(GBytes) raw = make_huge_claim ();
+
+  return gzip_bytes (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+}
+
+/* 2^20 images of 28 × 28 (822 MB, under the 2 GiB cap) in 100 bytes of
+ * gzip: the size is unknown until the data ends, so only growing the buffer
+ * with the data avoids a large allocation. */
+static GBytes *
+make_large_claim_gz (void)
+{
+  guint32 dims[3] = { 1 << 20, 28, 28 };
+  guint8 data[84] = { 0 };
+  g_autoptr(GBytes) raw = make_idx (0x08, 3, dims, data, sizeof data);
+
+  return gzip_bytes (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+}
+
+static GBytes *
+make_small_images (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+
+  small_idx (&images, &labels);
+  return g_steal_pointer (&images);
+}
+
+static GBytes *
+make_four_labels (void)
+{
+  guint32 dims[1] = { SMALL_N - 1 };
+
+  return make_idx (0x08, 1, dims, "\1\2\3\4", SMALL_N - 1);
+}
+
+static GBytes *
+make_labels_as_images (void)
+{
+  guint32 dims[3] = { SMALL_N, 1, 1 };
+
+  return make_idx (0x08, 3, dims, "\1\2\3\4\5", SMALL_N);
+}
+
+static GBytes *
+make_labels_int32 (void)
+{
+  guint32 dims[1] = { SMALL_N };
+  guint32 values[SMALL_N] = { 0 };
+
+  return make_idx (0x0C, 1, dims, values, sizeof values);
+}
+
+static GBytes *
+make_truncated_gz (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  g_autoptr(GBytes) gz = NULL;
+
+  small_idx (&images, &labels);
+  gz = gzip_bytes (g_bytes_get_data (images, NULL), g_bytes_get_size (images));
+  return g_bytes_new_from_bytes (gz, 0, g_bytes_get_size (gz) / 2);
+}
+
+static GBytes *
+make_garbage_gz (void)
+{
+  return g_bytes_new ("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" "garbage, not deflate", 30);
+}
+
+static GBytes *
+make_binary (void)
+{
+  return g_bytes_new ("\x7f" "ELF\x02\x01\x01\0\0\0", 10);
+}
+
+static GBytes *make_empty (void) { return g_bytes_new (NULL, 0); }
+static GBytes *make_nan (void) { return bytes_of ("1,2,3\n4,5,6\n7,nan,9\n"); }
+static GBytes *make_inf (void) { return bytes_of ("a,b\n1,2\n3,-Inf\n"); }
+static GBytes *make_beyond_float (void) { return bytes_of ("1 2\n3 1e39\n"); }
+static GBytes *make_ragged (void) { return bytes_of ("1,2,3\n4,5,6\n7,8\n"); }
+static GBytes *make_not_number (void) { return bytes_of ("u,v\n1,2\n3,abc\n"); }
+static GBytes *make_empty_field (void) { return bytes_of ("1,2\n3,\n"); }
+static GBytes *make_header_only (void) { return bytes_of ("a,b,label\n"); }
+static GBytes *make_blank_only (void) { return bytes_of ("\n# nothing here\n\n"); }
+static GBytes *make_label_only (void) { return bytes_of ("label\ncat\n"); }
+static GBytes *make_three_rows (void) { return bytes_of ("1,2\n3,4\n5,6\n"); }
+static GBytes *make_two_labels (void) { return bytes_of ("a\nb\n"); }
+
+static const BadCase bad_cases[] = {
+  { "/dataset/bad/idx-truncated-header", "short-images-idx3-ubyte", LOAD_IDX,
+    make_short_header, NULL, LATENT_ERROR_TRUNCATED, "header" },
+  { "/dataset/bad/idx-truncated-dims", "dims-images-idx3-ubyte", LOAD_ANY,
+    make_short_dims, NULL, LATENT_ERROR_TRUNCATED, "header" },
+  { "/dataset/bad/idx-truncated-data", "cut-images-idx3-ubyte", LOAD_ANY,
+    make_short_data, NULL, LATENT_ERROR_TRUNCATED, "29" },
+  { "/dataset/bad/idx-truncated-data-gz", "cut-images-idx3-ubyte.gz", LOAD_ANY,
+    make_short_data_gz, NULL, LATENT_ERROR_TRUNCATED, "29" },
+  { "/dataset/bad/idx-extra-data", "extra-images-idx3-ubyte", LOAD_ANY,
+    make_extra_data, NULL, LATENT_ERROR_INVALID_DATA, "more data" },
+  { "/dataset/bad/idx-magic", "magic-images-idx3-ubyte", LOAD_IDX,
+    make_bad_magic, NULL, LATENT_ERROR_INVALID_DATA, "not an IDX" },
+  { "/dataset/bad/idx-float-type", "float-images-idx3-ubyte", LOAD_ANY,
+    make_float_type, NULL, LATENT_ERROR_UNSUPPORTED, "float" },
+  { "/dataset/bad/idx-unknown-type", "odd-images-idx3-ubyte", LOAD_ANY,
+    make_unknown_type, NULL, LATENT_ERROR_INVALID_DATA, "0x42" },
+  { "/dataset/bad/idx-four-dims", "four-images-idx3-ubyte", LOAD_ANY,
+    make_four_dims, NULL, LATENT_ERROR_UNSUPPORTED, "4 dimensions" },
+  { "/dataset/bad/idx-no-dims", "none-images-idx3-ubyte", LOAD_ANY,
+    make_no_dims, NULL, LATENT_ERROR_INVALID_DATA, "no dimensions" },
+  { "/dataset/bad/idx-zero-dim", "zero-images-idx3-ubyte", LOAD_ANY,
+    make_zero_dim, NULL, LATENT_ERROR_INVALID_DATA, "4 × 0 × 28" },
+  { "/dataset/bad/idx-overflow", "overflow-images-idx3-ubyte", LOAD_ANY,
+    make_overflow, NULL, LATENT_ERROR_TOO_LARGE, "4294967295" },
+  { "/dataset/bad/idx-huge-claim", "huge-images-idx3-ubyte", LOAD_ANY,
+    make_huge_claim, NULL, LATENT_ERROR_TRUNCATED, "1,683,627,180,032" },
+  { "/dataset/bad/idx-huge-claim-gz", "huge-images-idx3-ubyte.gz", LOAD_ANY,
+    make_huge_claim_gz, NULL, LATENT_ERROR_TOO_LARGE, "2 GiB" },
+  { "/dataset/bad/idx-large-claim-gz", "large-images-idx3-ubyte.gz", LOAD_ANY,
+    make_large_claim_gz, NULL, LATENT_ERROR_TRUNCATED, "822,083,584" },
+  { "/dataset/bad/labels-count", "count-images-idx3-ubyte", LOAD_IDX,
+    make_small_images, make_four_labels, LATENT_ERROR_MISMATCH, "has 4 labels" },
+  { "/dataset/bad/labels-dims", "dims3-images-idx3-ubyte", LOAD_IDX,
+    make_small_images, make_labels_as_images, LATENT_ERROR_UNSUPPORTED, "3 dimensions" },
+  { "/dataset/bad/labels-type", "int-images-idx3-ubyte", LOAD_IDX,
+    make_small_images, make_labels_int32, LATENT_ERROR_UNSUPPORTED, "int" },
+  { "/dataset/bad/labels-file-images", "labels-idx1-ubyte", LOAD_IDX_LABELS,
+    make_labels_as_images, NULL, LATENT_ERROR_UNSUPPORTED, "3 dimensions" },
+  { "/dataset/bad/gz-truncated", "half-images-idx3-ubyte.gz", LOAD_ANY,
+    make_truncated_gz, NULL, LATENT_ERROR_TRUNCATED, NULL },
+  { "/dataset/bad/gz-garbage", "garbage.gz", LOAD_ANY,
+    make_garbage_gz, NULL, LATENT_ERROR_INVALID_DATA, "compressed" },
+  { "/dataset/bad/binary", "program.bin", LOAD_ANY,
+    make_binary, NULL, LATENT_ERROR_INVALID_DATA, "zero bytes" },
+  { "/dataset/bad/empty", "empty.csv", LOAD_ANY,
+    make_empty, NULL, LATENT_ERROR_INVALID_DATA, "empty" },
+  { "/dataset/bad/empty-idx", "empty-images-idx3-ubyte", LOAD_IDX,
+    make_empty, NULL, LATENT_ERROR_TRUNCATED, "header" },
+  { "/dataset/bad/csv-nan", "nan.csv", LOAD_ANY,
+    make_nan, NULL, LATENT_ERROR_INVALID_DATA, "line 3, column 2: “nan” is not a finite" },
+  { "/dataset/bad/csv-inf", "inf.csv", LOAD_CSV,
+    make_inf, NULL, LATENT_ERROR_INVALID_DATA, "line 3, column 2: “-Inf”" },
+  { "/dataset/bad/csv-beyond-float", "big.txt", LOAD_ANY,
+    make_beyond_float, NULL, LATENT_ERROR_INVALID_DATA, "line 2, column 2: “1e39”" },
+  { "/dataset/bad/csv-ragged", "genotypes.csv", LOAD_ANY,
+    make_ragged, NULL, LATENT_ERROR_INVALID_DATA, "genotypes.csv: line 3 has 2 values, expected 3" },
+  { "/dataset/bad/csv-not-number", "words.csv", LOAD_ANY,
+    make_not_number, NULL, LATENT_ERROR_INVALID_DATA, "line 3, column 2: “abc” is not a number" },
+  { "/dataset/bad/csv-empty-field", "holes.csv", LOAD_ANY,
+    make_empty_field, NULL, LATENT_ERROR_INVALID_DATA, "line 2, column 2 is empty" },
+  { "/dataset/bad/csv-header-only", "header.csv", LOAD_ANY,
+    make_header_only, NULL, LATENT_ERROR_INVALID_DATA, "header row but no data" },
+  { "/dataset/bad/csv-blank-only", "blank.csv", LOAD_CSV,
+    make_blank_only, NULL, LATENT_ERROR_INVALID_DATA, "no data" },
+  { "/dataset/bad/csv-label-only", "label.csv", LOAD_ANY,
+    make_label_only, NULL, LATENT_ERROR_INVALID_DATA, "only a label column" },
+  { "/dataset/bad/csv-labels-count", "three.csv", LOAD_ANY,
+    make_three_rows, make_two_labels, LATENT_ERROR_MISMATCH, "has 2 labels but three.csv has 3" },
+};
+
+static void
+test_bad (gconstpointer data)
+{
+  const BadCase *bad = data;
+  g_autoptr(GBytes) content = bad->make ();
+  g_autofree char *path = write_bytes (bad->file_name, content);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) labels_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  g_autofree gint32 *labels = NULL;
+  const char *named = bad->file_name;
+
+  if (bad->make_labels != NULL)
+    {
+      g_autoptr(GBytes) labels_content = bad->make_labels ();
+      g_autofree char *labels_name = g_strconcat (bad->file_name, ".labels", NULL);
+      g_autofree char *labels_path = write_bytes (labels_name, labels_content);
+
+      labels_file = g_file_new_for_path (labels_path);
+    }
+
+  switch (bad->loader)
+    {
+    case LOAD_ANY:
+      dataset = latent_dataset_load (file, labels_file, NULL, &error);
+      break;
+    case LOAD_IDX:
+      dataset = latent_dataset_load_idx (file, labels_file, NULL, &error);
+      break;
+    case LOAD_CSV:
+      dataset = latent_dataset_load_csv (file, labels_file, NULL, &error);
+      break;
+    case LOAD_IDX_LABELS:
+      {
+        gsize n = 0;
+
+        labels = latent_dataset_load_idx_labels (file, &n, NULL, &error);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_assert_null (dataset);
+  g_assert_null (labels);
+  /* Errors found in the labels file name the labels file. */
+  if (bad->code == LATENT_ERROR_UNSUPPORTED && labels_file != NULL)
+    named = ".labels";
+  assert_error_names (error, LATENT_ERROR, bad->code, named);
+  if (bad->message_part != NULL && strstr (error->message, bad->message_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, bad->message_part);
+}
+
+/* Under a limit on the address space, a loader that trusted the header and
+ * allocated 822 MB would abort; one that grows with the data fails cleanly. */
+static void
+test_no_large_allocation (void)
+{
+#ifdef HAVE_ASAN
+  g_test_skip ("AddressSanitizer reserves more address space than the limit allows");
+  return;
+#endif
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GBytes) content = make_large_claim_gz ();
+      g_autofree char *path = write_bytes ("limited-images-idx3-ubyte.gz", content);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LatentDataset) dataset = NULL;
+      g_autofree char *statm = NULL;
+      unsigned long pages = 0;
+      struct rlimit limit;
+
+      g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+      g_assert_cmpint (sscanf (statm, "%lu", &pages), ==, 1);
+      limit.rlim_cur = limit.rlim_max = (rlim_t) pages * sysconf (_SC_PAGESIZE) + (256 << 20);
+      g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+
+      dataset = latent_dataset_load (file, NULL, NULL, &error);
+      g_assert_null (dataset);
+      g_assert_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* ------------------------------------------------------------------------ */
+/* Files that cannot be read */
+
+static void
+test_unreadable_directory (void)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (tmp_dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = latent_dataset_load (dir, NULL, NULL, &error);
+  g_autofree char *base = g_path_get_basename (tmp_dir);
+
+  g_assert_null (dataset);
+  assert_error_names (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, base);
+}
+
+static void
+test_unreadable_missing (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "no-such-images-idx3-ubyte", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) uri = g_file_new_for_uri ("resource:///io/github/latentspace/nothing.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) uri_error = NULL;
+
+  g_assert_null (latent_dataset_load_idx (file, NULL, NULL, &error));
+  assert_error_names (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no-such-images-idx3-ubyte");
+
+  g_assert_null (latent_dataset_load (uri, NULL, NULL, &uri_error));
+  assert_error_names (uri_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nothing.csv");
+}
+
+static void
+test_unreadable_missing_labels (void)
+{
+  g_autoptr(GBytes) images = NULL;
+  g_autoptr(GBytes) labels = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *labels_path = g_build_filename (tmp_dir, "gone-labels-idx1-ubyte", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) labels_file = g_file_new_for_path (labels_path);
+  g_autoptr(GError) error = NULL;
+
+  small_idx (&images, &labels);
+  path = write_bytes ("gone-images-idx3-ubyte", images);
+  file = g_file_new_for_path (path);
+  g_assert_null (latent_dataset_load (file, labels_file, NULL, &error));
+  assert_error_names (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "gone-labels-idx1-ubyte");
+}
+
+static void
+test_unreadable_permission (void)
+{
+  g_autofree char *path = write_text ("secret.csv", "1,2\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  if (geteuid () == 0 || access (path, R_OK) == 0)
+    {
+      g_test_skip ("this user can read files without read permission (root)");
+      return;
+    }
+  g_assert_null (latent_dataset_load (file, NULL, NULL, &error));
+  assert_error_names (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "secret.csv");
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GFile) file = g_file_new_for_uri (LATENT_BUNDLED_IMAGES_URI);
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (latent_dataset_load (file, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
 
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  tmp_dir = latent_test_make_dir ();
+
+  g_test_add_func ("/dataset/bundled", test_bundled);
+  g_test_add_func ("/dataset/resource-uri", test_resource_uri);
+  g_test_add_func ("/dataset/idx/raw", test_idx_raw);
+  g_test_add_func ("/dataset/idx/gz", test_idx_gz);
+  g_test_add_func ("/dataset/idx/matrix", test_idx_matrix);
+  g_test_add_func ("/dataset/csv/header-labels", test_csv_header_labels);
+  g_test_add_func ("/dataset/csv/no-header", test_csv_no_header);
+  g_test_add_func ("/dataset/csv/separators", test_csv_separators);
+  g_test_add_func ("/dataset/csv/labels-file", test_csv_labels_file);
+  g_test_add_func ("/dataset/csv/gz", test_csv_gz);
+  g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    g_test_add_data_func (bad_cases[i].test_path, &bad_cases[i], test_bad);
+  g_test_add_func ("/dataset/bad/no-large-allocation", test_no_large_allocation);
+  g_test_add_func ("/dataset/unreadable/directory", test_unreadable_directory);
+  g_test_add_func ("/dataset/unreadable/missing", test_unreadable_missing);
+  g_test_add_func ("/dataset/unreadable/missing-labels", test_unreadable_missing_labels);
+  g_test_add_func ("/dataset/unreadable/permission", test_unreadable_permission);
+  g_test_add_func ("/dataset/unreadable/cancelled", test_cancelled);
+
+  status = g_test_run ();
+  latent_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
 }

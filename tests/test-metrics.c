@@ -1,4 +1,4 @@
-/* test-metrics.c — (being written)
+/* test-metrics.c — Hungarian assignment, ACC, NMI and ARI
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,11 +6,367 @@
 #include "config.h"
 
 #include <glib.h>
+#include <math.h>
+
+#include "latent-metrics.h"
+#include "latent-rng.h"
+
+#define N_OF(a) G_N_ELEMENTS (a)
+
+/* Brute force over all n! permutations (Heap's algorithm): the oracle. */
+static double
+brute_force_min (const double *cost,
+                 gsize         n)
+{
+  guint perm[8], c[8] = { 0 };
+  double best;
+  gsize i = 1;
+
+  g_assert (n <= G_N_ELEMENTS (perm));
+  for (gsize j = 0; j < n; j++)
+    perm[j] = (guint) j;
+
+  best = 0.0;
+  for (gsize r = 0; r < n; r++)
+    best += cost[r * n + perm[r]];
+
+  while (i < n)
+    {
+      if (c[i] < i)
+        {
+          gsize swap_with = (i % 2 == 0) ? 0 : c[i];
+          guint tmp = perm[swap_with];
+          double total = 0.0;
+
+          perm[swap_with] = perm[i];
+          perm[i] = tmp;
+          for (gsize r = 0; r < n; r++)
+            total += cost[r * n + perm[r]];
+          best = MIN (best, total);
+          c[i]++;
+          i = 1;
+        }
+      else
+        {
+          c[i] = 0;
+          i++;
+        }
+    }
+  return best;
+}
+
+static void
+assert_permutation (const guint *row_to_col,
+                    gsize        n)
+{
+  g_autofree gboolean *seen = g_new0 (gboolean, n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (row_to_col[i], <, n);
+      g_assert_false (seen[row_to_col[i]]);
+      seen[row_to_col[i]] = TRUE;
+    }
+}
+
+static void
+test_hungarian_known (void)
+{
+  /* The classic 4 × 4 example: rows 0…3 take columns 2, 1, 0, 3 for
+   * 69 + 37 + 11 + 23 = 140 (checked against all 24 permutations below). */
+  const double cost[16] = {
+    82, 83, 69, 92,
+    77, 37, 49, 92,
+    11, 69,  5, 86,
+     8,  9, 98, 23,
+  };
+  const guint expected[4] = { 2, 1, 0, 3 };
+  guint row_to_col[4];
+  double total;
+
+  total = latent_hungarian (cost, 4, row_to_col);
+  g_assert_cmpfloat (total, ==, 140.0);
+  g_assert_cmpfloat (brute_force_min (cost, 4), ==, 140.0);
+  for (gsize i = 0; i < 4; i++)
+    g_assert_cmpuint (row_to_col[i], ==, expected[i]);
+}
+
+static void
+test_hungarian_small (void)
+{
+  const double one = -3.5;
+  double two[4] = { 1, 2, 3, 4 };   /* diagonal 5, anti-diagonal 5: a tie */
+  guint row_to_col[2];
+
+  g_assert_cmpfloat (latent_hungarian (NULL, 0, NULL), ==, 0.0);
+  g_assert_cmpfloat (latent_hungarian (&one, 1, row_to_col), ==, -3.5);
+  g_assert_cmpuint (row_to_col[0], ==, 0);
+  g_assert_cmpfloat (latent_hungarian (two, 2, row_to_col), ==, 5.0);
+  assert_permutation (row_to_col, 2);
+  two[1] = 0.0;  /* the anti-diagonal now costs 3 */
+  g_assert_cmpfloat (latent_hungarian (two, 2, row_to_col), ==, 3.0);
+  g_assert_cmpuint (row_to_col[0], ==, 1);
+  g_assert_cmpuint (row_to_col[1], ==, 0);
+}
+
+static void
+test_hungarian_brute_force (void)
+{
+  LatentRng rng;
+  double largest = 0.0;
+
+  latent_rng_init (&rng, 6);
+  for (guint trial = 0; trial < 300; trial++)
+    {
+      gsize n = 1 + trial % 6;
+      double cost[36];
+      guint row_to_col[6];
+      double total, check = 0.0, expected;
+
+      /* Thirds: real costs, small integers (many ties), negative ones. */
+      for (gsize i = 0; i < n * n; i++)
+        {
+          if (trial % 3 == 0)
+            cost[i] = latent_rng_uniform (&rng) * 100.0;
+          else if (trial % 3 == 1)
+            cost[i] = (double) latent_rng_below (&rng, 4);
+          else
+            cost[i] = latent_rng_normal (&rng) * 1e3 - 500.0;
+        }
+      total = latent_hungarian (cost, n, row_to_col);
+      assert_permutation (row_to_col, n);
+      for (gsize r = 0; r < n; r++)
+        check += cost[r * n + row_to_col[r]];
+      expected = brute_force_min (cost, n);
+      g_assert_cmpfloat_with_epsilon (total, check, 1e-9 * (1.0 + fabs (check)));
+      g_assert_cmpfloat_with_epsilon (total, expected, 1e-9 * (1.0 + fabs (expected)));
+      largest = MAX (largest, fabs (total - expected));
+    }
+  g_test_message ("Hungarian vs brute force, 300 matrices up to 6x6: largest difference %g",
+                  largest);
+}
+
+static void
+test_hungarian_large (void)
+{
+  /* A hidden perfect assignment: cost 0 on a random permutation, ≥ 1
+   * elsewhere; the method must find exactly that permutation. */
+  const gsize n = 60;
+  g_autofree double *cost = g_new (double, n * n);
+  g_autofree guint32 *perm = g_new (guint32, n);
+  g_autofree guint *row_to_col = g_new (guint, n);
+  LatentRng rng;
+
+  latent_rng_init (&rng, 60);
+  for (gsize i = 0; i < n; i++)
+    perm[i] = (guint32) i;
+  latent_rng_shuffle (&rng, perm, n);
+  for (gsize i = 0; i < n * n; i++)
+    cost[i] = 1.0 + latent_rng_uniform (&rng);
+  for (gsize i = 0; i < n; i++)
+    cost[i * n + perm[i]] = 0.0;
+
+  g_assert_cmpfloat (latent_hungarian (cost, n, row_to_col), ==, 0.0);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpuint (row_to_col[i], ==, perm[i]);
+}
+
+static void
+test_perfect (void)
+{
+  /* Cluster ids are a renaming of the labels (1→0, 0→1, 2→2): every score is 1. */
+  const gint32 labels[] = { 0, 0, 1, 1, 2, 2 };
+  const guint32 clusters[] = { 1, 1, 0, 0, 2, 2 };
+
+  g_assert_cmpfloat_with_epsilon (latent_metrics_accuracy (labels, clusters, 6), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_nmi (labels, clusters, 6), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_ari (labels, clusters, 6), 1.0, 1e-12);
+}
+
+static void
+test_hand_worked (void)
+{
+  /* labels   0 0 0 1 1 1
+   * clusters 0 0 1 1 1 1   contingency [[2, 1], [0, 3]], n = 6
+   *
+   * ACC: cluster 0 → class 0, cluster 1 → class 1: (2 + 3) / 6 = 5/6.
+   * ARI: Σ C(nij, 2) = 1 + 0 + 0 + 3 = 4; rows Σ C(ai, 2) = 3 + 3 = 6;
+   *      columns Σ C(bj, 2) = 1 + 6 = 7; expected = 6·7 / C(6, 2) = 2.8;
+   *      max = (6 + 7) / 2 = 6.5; ARI = (4 − 2.8) / (6.5 − 2.8) = 12/37.
+   * NMI: I = (1/3) ln 2 − (1/6) ln 2 + (1/2) ln (3/2) = (1/6) ln 2 + (1/2) ln 1.5;
+   *      H(L) = ln 2; H(C) = −(1/3) ln (1/3) − (2/3) ln (2/3);
+   *      NMI = I / ((H(L) + H(C)) / 2) = 0.478704 (scikit-learn 1.2.1:
+   *      0.47870397138567977, 0.32432432432432434 for the ARI). */
+  const gint32 labels[] = { 0, 0, 0, 1, 1, 1 };
+  const guint32 clusters[] = { 0, 0, 1, 1, 1, 1 };
+  double mi = log (2.0) / 6.0 + 0.5 * log (1.5);
+  double h_l = log (2.0);
+  double h_c = -(1.0 / 3.0) * log (1.0 / 3.0) - (2.0 / 3.0) * log (2.0 / 3.0);
+
+  g_assert_cmpfloat_with_epsilon (latent_metrics_accuracy (labels, clusters, 6), 5.0 / 6.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_ari (labels, clusters, 6), 12.0 / 37.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_nmi (labels, clusters, 6),
+                                  mi / ((h_l + h_c) / 2.0), 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_nmi (labels, clusters, 6),
+                                  0.47870397138567977, 1e-12);
+}
+
+/* Expected values below were computed once with scikit-learn 1.2.1
+ * (normalized_mutual_info_score, adjusted_rand_score, and the accuracy from
+ * scipy.optimize.linear_sum_assignment on contingency_matrix). */
+static void
+test_sklearn_values (void)
+{
+  struct {
+    const char *name;
+    gint32 labels[16];
+    guint32 clusters[16];
+    gsize n;
+    double acc, nmi, ari;
+  } cases[] = {
+    { "permuted and noisy",
+      { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3 },
+      { 2, 2, 2, 1, 0, 0, 0, 0, 1, 1, 3, 1, 3, 3, 0 }, 15,
+      0.8, 0.682218345434307, 0.5029239766081871 },
+    { "five clusters, three classes",
+      { 0, 0, 1, 1, 1, 2, 2, 2, 2 },
+      { 4, 4, 4, 0, 0, 1, 1, 2, 3 }, 9,
+      0.6666666666666666, 0.6569251577912935, 0.2636363636363636 },
+    { "one class, every sample alone",
+      { 0, 0, 0, 0 }, { 0, 1, 2, 3 }, 4,
+      0.25, 0.0, 0.0 },
+    { "one class, one cluster",
+      { 5, 5, 5 }, { 7, 7, 7 }, 3,
+      1.0, 1.0, 1.0 },
+  };
+
+  for (gsize c = 0; c < N_OF (cases); c++)
+    {
+      double acc = latent_metrics_accuracy (cases[c].labels, cases[c].clusters, cases[c].n);
+      double nmi = latent_metrics_nmi (cases[c].labels, cases[c].clusters, cases[c].n);
+      double ari = latent_metrics_ari (cases[c].labels, cases[c].clusters, cases[c].n);
+
+      g_test_message ("%s: ACC %.15g NMI %.15g ARI %.15g", cases[c].name, acc, nmi, ari);
+      g_assert_cmpfloat_with_epsilon (acc, cases[c].acc, 1e-12);
+      g_assert_cmpfloat_with_epsilon (nmi, cases[c].nmi, 1e-12);
+      g_assert_cmpfloat_with_epsilon (ari, cases[c].ari, 1e-12);
+    }
+}
+
+static void
+test_unlabelled_skipped (void)
+{
+  /* The hand-worked case with unlabelled samples mixed in: same scores. */
+  const gint32 labels[] = { -1, 0, 0, -1, 0, 1, 1, 1, -1 };
+  const guint32 clusters[] = { 9, 0, 0, 1, 1, 1, 1, 1, 0 };
+  const gint32 none[] = { -1, -1 };
+  const guint32 two[] = { 0, 1 };
+
+  g_assert_cmpfloat_with_epsilon (latent_metrics_accuracy (labels, clusters, 9), 5.0 / 6.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_ari (labels, clusters, 9), 12.0 / 37.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_nmi (labels, clusters, 9),
+                                  0.47870397138567977, 1e-12);
+
+  /* Nothing to score. */
+  g_assert_true (isnan (latent_metrics_accuracy (none, two, 2)));
+  g_assert_true (isnan (latent_metrics_nmi (none, two, 2)));
+  g_assert_true (isnan (latent_metrics_ari (none, two, 2)));
+  g_assert_true (isnan (latent_metrics_ari (NULL, NULL, 0)));
+}
+
+static void
+test_invariance (void)
+{
+  /* Scores depend on the partitions only: renaming clusters (also to huge
+   * ids, which take the sorting path) changes nothing, and NMI and ARI are
+   * symmetric in their two arguments. */
+  const gsize n = 2000;
+  g_autofree gint32 *labels = g_new (gint32, n);
+  g_autofree guint32 *clusters = g_new (guint32, n);
+  g_autofree guint32 *renamed = g_new (guint32, n);
+  g_autofree gint32 *clusters_as_labels = g_new (gint32, n);
+  g_autofree guint32 *labels_as_clusters = g_new (guint32, n);
+  guint32 perm[7];
+  LatentRng rng;
+  double acc, nmi, ari;
+
+  latent_rng_init (&rng, 7);
+  for (gsize i = 0; i < 7; i++)
+    perm[i] = (guint32) i;
+  latent_rng_shuffle (&rng, perm, 7);
+  for (gsize i = 0; i < n; i++)
+    {
+      labels[i] = (gint32) latent_rng_below (&rng, 5);
+      /* Mostly follows the label, sometimes not. */
+      clusters[i] = latent_rng_uniform (&rng) < 0.7 ? (guint32) labels[i]
+                                                    : (guint32) latent_rng_below (&rng, 7);
+      renamed[i] = perm[clusters[i]] * 1000003u + 17u;
+      clusters_as_labels[i] = (gint32) clusters[i];
+      labels_as_clusters[i] = (guint32) labels[i];
+    }
+
+  acc = latent_metrics_accuracy (labels, clusters, n);
+  nmi = latent_metrics_nmi (labels, clusters, n);
+  ari = latent_metrics_ari (labels, clusters, n);
+  g_test_message ("random 5 classes vs 7 clusters: ACC %.6f NMI %.6f ARI %.6f", acc, nmi, ari);
+  g_assert_cmpfloat (acc, >, 0.5);
+  g_assert_cmpfloat (acc, <, 1.0);
+  g_assert_cmpfloat (nmi, >, 0.0);
+  g_assert_cmpfloat (nmi, <, 1.0);
+  g_assert_cmpfloat (ari, >, 0.0);
+  g_assert_cmpfloat (ari, <, 1.0);
+
+  g_assert_cmpfloat_with_epsilon (latent_metrics_accuracy (labels, renamed, n), acc, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_nmi (labels, renamed, n), nmi, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_ari (labels, renamed, n), ari, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_nmi (clusters_as_labels, labels_as_clusters, n),
+                                  nmi, 1e-12);
+  g_assert_cmpfloat_with_epsilon (latent_metrics_ari (clusters_as_labels, labels_as_clusters, n),
+                                  ari, 1e-12);
+}
+
+static void
+test_random_clusters (void)
+{
+  /* Independent random labelings: ARI near 0 (it is adjusted for chance),
+   * NMI small, ACC near the largest class share. */
+  const gsize n = 20000;
+  g_autofree gint32 *labels = g_new (gint32, n);
+  g_autofree guint32 *clusters = g_new (guint32, n);
+  LatentRng rng;
+  double ari, nmi, acc;
+
+  latent_rng_init (&rng, 20000);
+  for (gsize i = 0; i < n; i++)
+    {
+      labels[i] = (gint32) latent_rng_below (&rng, 10);
+      clusters[i] = (guint32) latent_rng_below (&rng, 10);
+    }
+  acc = latent_metrics_accuracy (labels, clusters, n);
+  nmi = latent_metrics_nmi (labels, clusters, n);
+  ari = latent_metrics_ari (labels, clusters, n);
+  g_test_message ("independent labelings: ACC %.4f NMI %.4f ARI %.5f", acc, nmi, ari);
+  g_assert_cmpfloat (fabs (ari), <, 0.005);
+  g_assert_cmpfloat (nmi, <, 0.01);
+  g_assert_cmpfloat (acc, <, 0.13);
+}
 
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/metrics/hungarian/known-4x4", test_hungarian_known);
+  g_test_add_func ("/metrics/hungarian/small", test_hungarian_small);
+  g_test_add_func ("/metrics/hungarian/brute-force", test_hungarian_brute_force);
+  g_test_add_func ("/metrics/hungarian/hidden-permutation", test_hungarian_large);
+  g_test_add_func ("/metrics/scores/perfect", test_perfect);
+  g_test_add_func ("/metrics/scores/hand-worked", test_hand_worked);
+  g_test_add_func ("/metrics/scores/sklearn-values", test_sklearn_values);
+  g_test_add_func ("/metrics/scores/unlabelled-skipped", test_unlabelled_skipped);
+  g_test_add_func ("/metrics/scores/invariance", test_invariance);
+  g_test_add_func ("/metrics/scores/random", test_random_clusters);
+
   return g_test_run ();
 }

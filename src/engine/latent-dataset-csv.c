@@ -1,6 +1,559 @@
-/* latent-dataset-csv.c — (being written)
+/* latent-dataset-csv.c — numbers in CSV or TSV text, with optional labels
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What spreadsheets and numpy.savetxt write: one sample per line, fields
+ * separated by ',', ';', a tab or spaces (guessed from the first line), an
+ * optional header row, an optional label column named in that header. Numbers
+ * are read with g_ascii_strtod(), so "1.5" means the same in every locale.
+ * Every error names the file, the line and, where there is one, the column.
  */
 #include "config.h"
+
+#include <float.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "latent-dataset-private.h"
+#include "latent-error.h"
+
+#define WHITESPACE_SEPARATOR ' '
+/* Integer labels up to this stay as they are; others are mapped. */
+#define MAX_INTEGER_LABEL 65535
+
+/* ------------------------------------------------------------------------ */
+/* Labels */
+
+struct _LatentLabelMap
+{
+  GHashTable *index;        /* label → GUINT_TO_POINTER (class + 1) */
+  GPtrArray  *names;        /* distinct labels, in order of first appearance */
+  GArray     *classes;      /* gint32 per label added */
+  gboolean    all_integers;
+};
+
+LatentLabelMap *
+latent_label_map_new (void)
+{
+  LatentLabelMap *self = g_new0 (LatentLabelMap, 1);
+
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->names = g_ptr_array_new ();
+  self->classes = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->all_integers = TRUE;
+  return self;
+}
+
+void
+latent_label_map_free (LatentLabelMap *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->index);
+  g_ptr_array_unref (self->names);
+  g_array_unref (self->classes);
+  g_free (self);
+}
+
+void
+latent_label_map_add (LatentLabelMap *self,
+                      const char     *label)
+{
+  gint32 klass = LATENT_NO_LABEL;
+
+  if (*label != '\0')
+    {
+      gpointer found = g_hash_table_lookup (self->index, label);
+
+      if (found != NULL)
+        {
+          klass = GPOINTER_TO_UINT (found) - 1;
+        }
+      else
+        {
+          char *key = g_strdup (label);
+          guint64 value;
+
+          klass = self->names->len;
+          g_ptr_array_add (self->names, key);
+          g_hash_table_insert (self->index, key, GUINT_TO_POINTER (klass + 1));
+          if (!g_ascii_string_to_unsigned (label, 10, 0, MAX_INTEGER_LABEL, &value, NULL))
+            self->all_integers = FALSE;
+        }
+    }
+  g_array_append_val (self->classes, klass);
+}
+
+gint32 *
+latent_label_map_finish (LatentLabelMap *self,
+                         gsize          *n_labels)
+{
+  gint32 *classes = (gint32 *) (gpointer) self->classes->data;
+  gsize n = self->classes->len;
+  gint32 *result = NULL;
+
+  *n_labels = n;
+  if (self->names->len > 0)
+    {
+      /* Digits written as "0" … "9" stay 0 … 9 rather than being renumbered
+       * in the order they happen to come. */
+      if (self->all_integers)
+        {
+          g_autofree gint32 *value_of = g_new (gint32, self->names->len);
+
+          for (guint i = 0; i < self->names->len; i++)
+            {
+              guint64 value = 0;
+
+              g_ascii_string_to_unsigned (g_ptr_array_index (self->names, i), 10, 0,
+                                          MAX_INTEGER_LABEL, &value, NULL);
+              value_of[i] = (gint32) value;
+            }
+          for (gsize i = 0; i < n; i++)
+            if (classes[i] != LATENT_NO_LABEL)
+              classes[i] = value_of[classes[i]];
+        }
+      result = (gint32 *) (gpointer) g_array_free (g_steal_pointer (&self->classes), FALSE);
+      self->classes = g_array_new (FALSE, FALSE, sizeof (gint32));
+    }
+  latent_label_map_free (self);
+  return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text */
+
+static gboolean
+is_label_header (const char *name)
+{
+  static const char * const names[] = { "label", "labels", "class", "y", "target" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A field quoted for a message: valid UTF-8, and short. */
+static char *
+quote_field (const char *field)
+{
+  g_autofree char *valid = g_utf8_make_valid (field, -1);
+
+  if (g_utf8_strlen (valid, -1) > 40)
+    {
+      g_autofree char *head = g_utf8_substring (valid, 0, 40);
+
+      return g_strdup_printf ("“%s…”", head);
+    }
+  return g_strdup_printf ("“%s”", valid);
+}
+
+/* A binary file that is not IDX should not be reported as line 1 not being
+ * a number. */
+static gboolean
+check_is_text (const char  *name,
+               const char  *text,
+               gsize        length,
+               GError     **error)
+{
+  if (memchr (text, '\0', length) != NULL)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: neither an IDX file nor CSV text (it contains zero bytes)"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Cuts the next line out of text (in place) and returns it, or NULL at the
+ * end. */
+static char *
+next_line (char  **cursor,
+           char   *end)
+{
+  char *line = *cursor;
+  char *newline;
+  gsize len;
+
+  if (line >= end)
+    return NULL;
+  newline = memchr (line, '\n', end - line);
+  if (newline == NULL)
+    newline = end;
+  *newline = '\0';
+  *cursor = newline + 1;
+
+  len = newline - line;
+  if (len > 0 && line[len - 1] == '\r')
+    line[len - 1] = '\0';
+  return line;
+}
+
+static gboolean
+is_blank_or_comment (const char *line)
+{
+  while (*line == ' ' || *line == '\t')
+    line++;
+  return *line == '\0' || *line == '#';
+}
+
+/* Counts ',' ';' and tabs outside quotes; the most frequent separates. */
+static char
+guess_separator (const char *line)
+{
+  guint tabs = 0, commas = 0, semicolons = 0;
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (*p == '\t')
+        tabs++;
+      else if (*p == ',')
+        commas++;
+      else if (*p == ';')
+        semicolons++;
+    }
+
+  if (tabs > 0 && tabs >= commas && tabs >= semicolons)
+    return '\t';
+  if (commas > 0 && commas >= semicolons)
+    return ',';
+  if (semicolons > 0)
+    return ';';
+  return WHITESPACE_SEPARATOR;
+}
+
+static inline gboolean
+is_field_space (char c,
+                char separator)
+{
+  return c == ' ' || (c == '\t' && separator != '\t');
+}
+
+static inline gboolean
+ends_field (char c,
+            char separator)
+{
+  if (separator == WHITESPACE_SEPARATOR)
+    return c == ' ' || c == '\t';
+  return c == separator;
+}
+
+/* Splits line into fields, in place: quotes are removed ("" is a quote),
+ * spaces around fields trimmed. Quoted fields do not span lines. */
+static void
+split_fields (char      *line,
+              char       separator,
+              GPtrArray *fields)
+{
+  char *p = line;
+
+  g_ptr_array_set_size (fields, 0);
+  for (;;)
+    {
+      char *start;
+      char *end;
+      char at;
+
+      while (is_field_space (*p, separator))
+        p++;
+      if (separator == WHITESPACE_SEPARATOR && *p == '\0')
+        break;
+
+      start = p;
+      if (*p == '"')
+        {
+          char *out = p;
+
+          p++;
+          while (*p != '\0')
+            {
+              if (*p == '"' && p[1] == '"')
+                {
+                  *out++ = '"';
+                  p += 2;
+                }
+              else if (*p == '"')
+                {
+                  p++;
+                  break;
+                }
+              else
+                {
+                  *out++ = *p++;
+                }
+            }
+          while (*p != '\0' && !ends_field (*p, separator))
+            p++;
+          end = out;
+        }
+      else
+        {
+          while (*p != '\0' && !ends_field (*p, separator))
+            p++;
+          end = p;
+          while (end > start && is_field_space (end[-1], separator))
+            end--;
+        }
+
+      at = *p;
+      *end = '\0';
+      g_ptr_array_add (fields, start);
+      if (at == '\0')
+        break;
+      p++;
+    }
+}
+
+static gboolean
+parse_number (const char *field,
+              double     *value)
+{
+  char *end = NULL;
+
+  if (*field == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (field, &end);
+  return end != field && *end == '\0';
+}
+
+static gboolean
+parse_value (const char  *name,
+             const char  *field,
+             gsize        line,
+             guint        column,
+             float       *value,
+             GError     **error)
+{
+  double parsed;
+
+  if (*field == '\0')
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: line %" G_GSIZE_FORMAT ", column %u is empty"), name, line, column);
+      return FALSE;
+    }
+  if (!parse_number (field, &parsed))
+    {
+      g_autofree char *quoted = quote_field (field);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: line %" G_GSIZE_FORMAT ", column %u: %s is not a number"),
+                   name, line, column, quoted);
+      return FALSE;
+    }
+  /* Also catches values beyond the float range, which would become ±inf. */
+  if (!isfinite (parsed) || fabs (parsed) > FLT_MAX)
+    {
+      g_autofree char *quoted = quote_field (field);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: line %" G_GSIZE_FORMAT ", column %u: %s is not a finite number"),
+                   name, line, column, quoted);
+      return FALSE;
+    }
+  *value = (float) parsed;
+  return TRUE;
+}
+
+static gboolean
+row_has_text (GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      double value;
+
+      if (!parse_number (g_ptr_array_index (fields, i), &value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gint32 *
+latent_dataset_load_text_labels (LatentReader  *reader,
+                                 gsize         *n_labels,
+                                 GError       **error)
+{
+  const char *name = latent_reader_get_name (reader);
+  g_autoptr(LatentLabelMap) map = latent_label_map_new ();
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  gboolean first = TRUE;
+  gint32 *labels;
+  gsize length = 0;
+  char *cursor;
+  char *line;
+
+  text = latent_reader_read_to_end (reader, &length, error);
+  if (text == NULL || !check_is_text (name, text, length, error))
+    return NULL;
+
+  cursor = text;
+  while ((line = next_line (&cursor, text + length)) != NULL)
+    {
+      const char *label;
+
+      if (is_blank_or_comment (line))
+        continue;
+      split_fields (line, ',', fields);
+      label = g_ptr_array_index (fields, 0);
+      if (first && is_label_header (label))
+        {
+          first = FALSE;
+          continue;
+        }
+      first = FALSE;
+      latent_label_map_add (map, label);
+    }
+
+  labels = latent_label_map_finish (g_steal_pointer (&map), n_labels);
+  if (labels == NULL)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: the labels file has no labels"), name);
+      return NULL;
+    }
+  return labels;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The matrix */
+
+LatentDataset *
+latent_dataset_load_csv_from_reader (LatentReader  *reader,
+                                     GFile         *labels_file,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  const char *name = latent_reader_get_name (reader);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autoptr(LatentLabelMap) map = NULL;
+  g_autofree gint32 *labels = NULL;
+  g_autofree char *text = NULL;
+  gboolean have_first = FALSE;
+  gboolean has_header = FALSE;
+  gint label_column = -1;
+  char separator = WHITESPACE_SEPARATOR;
+  guint n_columns = 0;
+  gsize n_rows = 0;
+  gsize line_number = 0;
+  gsize length = 0;
+  gsize dim;
+  char *cursor;
+  char *line;
+
+  text = latent_reader_read_to_end (reader, &length, error);
+  if (text == NULL || !check_is_text (name, text, length, error))
+    return NULL;
+
+  cursor = text;
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    cursor += 3;
+
+  while ((line = next_line (&cursor, text + length)) != NULL)
+    {
+      line_number++;
+      if (is_blank_or_comment (line))
+        continue;
+
+      if ((line_number & 0xFFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      if (!have_first)
+        {
+          have_first = TRUE;
+          separator = guess_separator (line);
+          split_fields (line, separator, fields);
+          n_columns = fields->len;
+
+          has_header = row_has_text (fields);
+          if (has_header)
+            {
+              if (is_label_header (g_ptr_array_index (fields, 0)))
+                label_column = 0;
+              else if (is_label_header (g_ptr_array_index (fields, n_columns - 1)))
+                label_column = n_columns - 1;
+              if (label_column >= 0)
+                map = latent_label_map_new ();
+              if (label_column >= 0 && n_columns == 1)
+                {
+                  g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                               _("%s: there is only a label column, no values"), name);
+                  return NULL;
+                }
+              continue;
+            }
+        }
+      else
+        {
+          split_fields (line, separator, fields);
+        }
+
+      if (fields->len != n_columns)
+        {
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                       _("%s: line %" G_GSIZE_FORMAT " has %u values, expected %u"),
+                       name, line_number, fields->len, n_columns);
+          return NULL;
+        }
+
+      for (guint j = 0; j < n_columns; j++)
+        {
+          const char *field = g_ptr_array_index (fields, j);
+          float value;
+
+          if ((gint) j == label_column)
+            {
+              latent_label_map_add (map, field);
+              continue;
+            }
+          if (!parse_value (name, field, line_number, j + 1, &value, error))
+            return NULL;
+          g_array_append_val (values, value);
+        }
+      n_rows++;
+    }
+
+  if (n_rows == 0)
+    {
+      if (has_header)
+        g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                     _("%s: there is a header row but no data"), name);
+      else if (length == 0)
+        g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                     _("%s: the file is empty"), name);
+      else
+        g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                     _("%s: the file has no data, only blank or comment lines"), name);
+      return NULL;
+    }
+
+  dim = n_columns - (label_column >= 0 ? 1 : 0);
+
+  if (labels_file != NULL)
+    {
+      labels = latent_dataset_load_labels_for (labels_file, n_rows, name, cancellable, error);
+      if (labels == NULL)
+        return NULL;
+    }
+  else if (map != NULL)
+    {
+      gsize n_labels;
+
+      labels = latent_label_map_finish (g_steal_pointer (&map), &n_labels);
+      g_assert (labels == NULL || n_labels == n_rows);
+    }
+
+  return latent_dataset_new_floats (name,
+                                    (float *) (gpointer) g_array_free (g_steal_pointer (&values),
+                                                                       FALSE),
+                                    n_rows, dim, g_steal_pointer (&labels));
+}

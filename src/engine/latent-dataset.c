@@ -1,6 +1,941 @@
-/* latent-dataset.c — (being written)
+/* latent-dataset.c — the immutable dataset, its normalisation, and the one
+ * reader every loader goes through
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "latent-dataset-private.h"
+#include "latent-error.h"
+
+struct _LatentDataset
+{
+  gatomicrefcount    ref_count;
+  char              *name;
+  LatentDatasetKind  kind;
+  gsize              n_samples;
+  gsize              dim;
+  guint              width;
+  guint              height;
+  guint8            *pixels;       /* n_samples × dim, or NULL */
+  float             *values;       /* n_samples × dim, or NULL */
+  gint32            *labels;       /* n_samples, or NULL */
+  guint              n_classes;
+  gboolean           unit_range;
+  float             *column_mean;  /* dim, or NULL for unit-range data */
+  float             *column_scale; /* dim, or NULL */
+};
+
+G_DEFINE_BOXED_TYPE (LatentDataset, latent_dataset, latent_dataset_ref, latent_dataset_unref)
+
+static gboolean
+labels_are_valid (const gint32 *labels,
+                  gsize         n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (labels[i] < LATENT_NO_LABEL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Without any labelled sample a labels array tells nothing: drop it. */
+static void
+set_labels (LatentDataset *self,
+            gint32        *labels)
+{
+  gint32 largest = LATENT_NO_LABEL;
+
+  if (labels == NULL)
+    return;
+
+  for (gsize i = 0; i < self->n_samples; i++)
+    largest = MAX (largest, labels[i]);
+
+  if (largest == LATENT_NO_LABEL)
+    {
+      g_free (labels);
+      return;
+    }
+  self->labels = labels;
+  self->n_classes = (guint) largest + 1;
+}
+
+LatentDataset *
+latent_dataset_new_pixels (const char *name,
+                           guint8     *pixels,
+                           gsize       n_samples,
+                           guint       width,
+                           guint       height,
+                           gint32     *labels)
+{
+  LatentDataset *self;
+  gsize dim;
+
+  g_return_val_if_fail (pixels != NULL, NULL);
+  g_return_val_if_fail (n_samples > 0, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (g_size_checked_mul (&dim, width, height), NULL);
+  g_return_val_if_fail (G_MAXSIZE / dim >= n_samples, NULL);
+  g_return_val_if_fail (labels == NULL || labels_are_valid (labels, n_samples), NULL);
+
+  self = g_new0 (LatentDataset, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->name = g_strdup (name != NULL ? name : "");
+  self->kind = LATENT_DATASET_PIXELS;
+  self->n_samples = n_samples;
+  self->dim = dim;
+  self->width = width;
+  self->height = height;
+  self->pixels = pixels;
+  self->unit_range = TRUE;
+  set_labels (self, labels);
+
+  return self;
+}
+
+/* Per-column mean and standard deviation, in double and in two passes (the
+ * one-pass formula loses everything to cancellation when the mean is large
+ * against the spread). A constant column gets scale 1 and its exact value as
+ * the mean, so it normalises to exact zeros rather than to rounding noise. */
+static void
+compute_normalisation (LatentDataset *self)
+{
+  gsize n = self->n_samples;
+  gsize dim = self->dim;
+  g_autofree double *mean = g_new0 (double, dim);
+  g_autofree double *sq = g_new0 (double, dim);
+  g_autofree float *lo = g_new (float, dim);
+  g_autofree float *hi = g_new (float, dim);
+  gboolean unit = TRUE;
+
+  memcpy (lo, self->values, dim * sizeof (float));
+  memcpy (hi, self->values, dim * sizeof (float));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const float *row = self->values + i * dim;
+
+      for (gsize j = 0; j < dim; j++)
+        {
+          mean[j] += row[j];
+          lo[j] = MIN (lo[j], row[j]);
+          hi[j] = MAX (hi[j], row[j]);
+        }
+    }
+
+  for (gsize j = 0; j < dim; j++)
+    {
+      mean[j] /= (double) n;
+      if (lo[j] < 0.0f || hi[j] > 1.0f)
+        unit = FALSE;
+    }
+
+  self->unit_range = unit;
+  if (unit)
+    return;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const float *row = self->values + i * dim;
+
+      for (gsize j = 0; j < dim; j++)
+        {
+          double d = row[j] - mean[j];
+
+          sq[j] += d * d;
+        }
+    }
+
+  self->column_mean = g_new (float, dim);
+  self->column_scale = g_new (float, dim);
+  for (gsize j = 0; j < dim; j++)
+    {
+      double std = sqrt (sq[j] / (double) n);
+
+      if (lo[j] == hi[j] || !((float) std > 0.0f))
+        {
+          self->column_mean[j] = lo[j];
+          self->column_scale[j] = 1.0f;
+        }
+      else
+        {
+          self->column_mean[j] = (float) mean[j];
+          self->column_scale[j] = (float) std;
+        }
+    }
+}
+
+static gboolean
+values_are_finite (const float *values,
+                   gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isfinite (values[i]))
+      return FALSE;
+  return TRUE;
+}
+
+LatentDataset *
+latent_dataset_new_floats (const char *name,
+                           float      *values,
+                           gsize       n_samples,
+                           gsize       dim,
+                           gint32     *labels)
+{
+  LatentDataset *self;
+
+  g_return_val_if_fail (values != NULL, NULL);
+  g_return_val_if_fail (n_samples > 0 && dim > 0, NULL);
+  g_return_val_if_fail (G_MAXSIZE / sizeof (float) / dim >= n_samples, NULL);
+  g_return_val_if_fail (values_are_finite (values, n_samples * dim), NULL);
+  g_return_val_if_fail (labels == NULL || labels_are_valid (labels, n_samples), NULL);
+
+  self = g_new0 (LatentDataset, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->name = g_strdup (name != NULL ? name : "");
+  self->kind = LATENT_DATASET_FLOATS;
+  self->n_samples = n_samples;
+  self->dim = dim;
+  self->values = values;
+  set_labels (self, labels);
+  compute_normalisation (self);
+
+  return self;
+}
+
+LatentDataset *
+latent_dataset_ref (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+latent_dataset_unref (LatentDataset *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->name);
+      g_free (self->pixels);
+      g_free (self->values);
+      g_free (self->labels);
+      g_free (self->column_mean);
+      g_free (self->column_scale);
+      g_free (self);
+    }
+}
+
+LatentDataset *
+latent_dataset_with_labels (LatentDataset  *self,
+                            gint32         *labels,
+                            gsize           n_labels,
+                            GError        **error)
+{
+  g_autofree gint32 *owned = labels;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (labels != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (n_labels != self->n_samples)
+    {
+      g_autofree char *have = latent_format_count (n_labels);
+      g_autofree char *want = latent_format_count (self->n_samples);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
+                   _("%s: %s labels given for %s samples"), self->name, have, want);
+      return NULL;
+    }
+  if (!labels_are_valid (labels, n_labels))
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: labels must be 0 or more"), self->name);
+      return NULL;
+    }
+
+  if (self->kind == LATENT_DATASET_PIXELS)
+    return latent_dataset_new_pixels (self->name,
+                                      g_memdup2 (self->pixels, self->n_samples * self->dim),
+                                      self->n_samples, self->width, self->height,
+                                      g_steal_pointer (&owned));
+  else
+    return latent_dataset_new_floats (self->name,
+                                      g_memdup2 (self->values,
+                                                 self->n_samples * self->dim * sizeof (float)),
+                                      self->n_samples, self->dim,
+                                      g_steal_pointer (&owned));
+}
+
+const char *
+latent_dataset_get_name (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->name;
+}
+
+LatentDatasetKind
+latent_dataset_get_kind (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, LATENT_DATASET_PIXELS);
+  return self->kind;
+}
+
+gsize
+latent_dataset_get_n_samples (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_samples;
+}
+
+gsize
+latent_dataset_get_dim (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->dim;
+}
+
+guint
+latent_dataset_get_width (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->width;
+}
+
+guint
+latent_dataset_get_height (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->height;
+}
+
+gboolean
+latent_dataset_is_unit_range (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->unit_range;
+}
+
+gboolean
+latent_dataset_has_labels (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->labels != NULL;
+}
+
+const gint32 *
+latent_dataset_get_labels (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->labels;
+}
+
+guint
+latent_dataset_get_n_classes (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_classes;
+}
+
+const guint8 *
+latent_dataset_get_pixels (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->pixels;
+}
+
+const float *
+latent_dataset_get_values (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->values;
+}
+
+const float *
+latent_dataset_get_column_mean (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->column_mean;
+}
+
+const float *
+latent_dataset_get_column_scale (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->column_scale;
+}
+
+/* out[dim] = the normalised row i. */
+static inline void
+copy_row (LatentDataset *self,
+          float         *out,
+          gsize          i)
+{
+  gsize dim = self->dim;
+
+  if (self->pixels != NULL)
+    {
+      const guint8 *p = self->pixels + i * dim;
+
+      for (gsize j = 0; j < dim; j++)
+        out[j] = (float) p[j] / 255.0f;
+    }
+  else if (self->column_mean == NULL)
+    {
+      memcpy (out, self->values + i * dim, dim * sizeof (float));
+    }
+  else
+    {
+      const float *v = self->values + i * dim;
+
+      for (gsize j = 0; j < dim; j++)
+        out[j] = (v[j] - self->column_mean[j]) / self->column_scale[j];
+    }
+}
+
+void
+latent_dataset_get_rows (LatentDataset *self,
+                         float         *out,
+                         const guint32 *indices,
+                         gsize          count)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (count == 0 || (out != NULL && indices != NULL));
+
+  for (gsize k = 0; k < count; k++)
+    {
+      g_return_if_fail (indices[k] < self->n_samples);
+      copy_row (self, out + k * self->dim, indices[k]);
+    }
+}
+
+void
+latent_dataset_get_range (LatentDataset *self,
+                          float         *out,
+                          gsize          first,
+                          gsize          count)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (count == 0 || out != NULL);
+  g_return_if_fail (first <= self->n_samples && count <= self->n_samples - first);
+
+  for (gsize k = 0; k < count; k++)
+    copy_row (self, out + k * self->dim, first + k);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Messages */
+
+char *
+latent_format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len + len / 3);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+latent_file_get_display_name (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  if (base == NULL)
+    return g_file_get_parse_name (file);
+  return g_filename_display_name (base);
+}
+
+/* ------------------------------------------------------------------------ */
+/* LatentReader */
+
+#define READ_CHUNK ((gsize) 1 << 20)
+
+struct _LatentReader
+{
+  GFile         *file;
+  char          *name;
+  GInputStream  *stream;     /* buffered, over the decompressor when gzip */
+  GCancellable  *cancellable;
+  gboolean       compressed;
+  gint64         remaining;  /* of a plain regular file, or -1 */
+};
+
+void
+latent_reader_free (LatentReader *self)
+{
+  if (self == NULL)
+    return;
+  if (self->stream != NULL)
+    g_input_stream_close (self->stream, NULL, NULL);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_free (self->name);
+  g_free (self);
+}
+
+const char *
+latent_reader_get_name (LatentReader *self)
+{
+  return self->name;
+}
+
+gboolean
+latent_reader_is_compressed (LatentReader *self)
+{
+  return self->compressed;
+}
+
+gint64
+latent_reader_get_remaining (LatentReader *self)
+{
+  return self->remaining;
+}
+
+/* Stream errors become errors that name the file; a damaged gzip stream is a
+ * content problem (LATENT_ERROR), not an I/O one. */
+static void
+propagate_stream_error (LatentReader  *self,
+                        GError       **error,
+                        GError        *local)
+{
+  if (self->compressed && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
+                 _("%s: the compressed data ends early (the .gz file is truncated)"),
+                 self->name);
+  else if (self->compressed && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                 _("%s: the compressed data is damaged (%s)"), self->name, local->message);
+  else
+    g_set_error (error, local->domain, local->code, "%s: %s", self->name, local->message);
+  g_error_free (local);
+}
+
+/* The GBufferedInputStream holds at least count bytes, or all that is left. */
+static gssize
+fill_buffer (LatentReader  *self,
+             gsize          count,
+             GError       **error)
+{
+  GBufferedInputStream *buffered = G_BUFFERED_INPUT_STREAM (self->stream);
+
+  while (g_buffered_input_stream_get_available (buffered) < count)
+    {
+      GError *local = NULL;
+      gssize n = g_buffered_input_stream_fill (buffered,
+                                               count - g_buffered_input_stream_get_available (buffered),
+                                               self->cancellable, &local);
+      if (n < 0)
+        {
+          propagate_stream_error (self, error, local);
+          return -1;
+        }
+      if (n == 0)
+        break;
+    }
+  return (gssize) MIN (count, g_buffered_input_stream_get_available (buffered));
+}
+
+LatentReader *
+latent_reader_open (GFile         *file,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(LatentReader) self = g_new0 (LatentReader, 1);
+  g_autoptr(GFileInputStream) base = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  GError *local = NULL;
+  guint8 magic[2];
+  gssize n;
+
+  self->file = g_object_ref (file);
+  self->name = latent_file_get_display_name (file);
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->remaining = -1;
+
+  base = g_file_read (file, cancellable, &local);
+  if (base == NULL)
+    {
+      propagate_stream_error (self, error, local);
+      return NULL;
+    }
+
+  /* Only a regular file's size means anything (a FIFO or /dev/zero says 0). */
+  info = g_file_input_stream_query_info (base,
+                                         G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                         G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                         cancellable, NULL);
+  if (info != NULL
+      && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
+      && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    self->remaining = g_file_info_get_size (info);
+
+  self->stream = g_buffered_input_stream_new_sized (G_INPUT_STREAM (base), 64 * 1024);
+
+  n = fill_buffer (self, sizeof magic, error);
+  if (n < 0)
+    return NULL;
+  if (n == sizeof magic)
+    {
+      g_buffered_input_stream_peek (G_BUFFERED_INPUT_STREAM (self->stream), magic, 0, 2);
+      if (magic[0] == 0x1f && magic[1] == 0x8b)
+        {
+          g_autoptr(GZlibDecompressor) gunzip =
+            g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+          g_autoptr(GInputStream) converted =
+            g_converter_input_stream_new (self->stream, G_CONVERTER (gunzip));
+
+          g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (converted), TRUE);
+          g_object_unref (self->stream);
+          self->stream = g_buffered_input_stream_new_sized (converted, 64 * 1024);
+          self->compressed = TRUE;
+          self->remaining = -1;
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+gssize
+latent_reader_peek (LatentReader  *self,
+                    guint8        *buffer,
+                    gsize          count,
+                    GError       **error)
+{
+  gssize n = fill_buffer (self, count, error);
+
+  if (n > 0)
+    g_buffered_input_stream_peek (G_BUFFERED_INPUT_STREAM (self->stream), buffer, 0, n);
+  return n;
+}
+
+/* Reads up to count bytes; returns how many arrived (fewer only at the end). */
+static gboolean
+read_some (LatentReader  *self,
+           void          *buffer,
+           gsize          count,
+           gsize         *n_read,
+           GError       **error)
+{
+  GError *local = NULL;
+
+  if (!g_input_stream_read_all (self->stream, buffer, count, n_read, self->cancellable, &local))
+    {
+      propagate_stream_error (self, error, local);
+      return FALSE;
+    }
+  if (self->remaining >= 0)
+    self->remaining = MAX (0, self->remaining - (gint64) *n_read);
+  return TRUE;
+}
+
+static void
+set_truncated_error (LatentReader  *self,
+                     GError       **error,
+                     const char    *what,
+                     guint64        have,
+                     guint64        want)
+{
+  g_autofree char *have_s = latent_format_count (have);
+  g_autofree char *want_s = latent_format_count (want);
+
+  g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
+               _("%s: the file ends after %s of the %s bytes of %s (it is truncated "
+                 "or its header is wrong)"),
+               self->name, have_s, want_s, what);
+}
+
+gboolean
+latent_reader_read_exact (LatentReader  *self,
+                          void          *buffer,
+                          gsize          count,
+                          const char    *what,
+                          GError       **error)
+{
+  gsize n_read = 0;
+
+  if (!read_some (self, buffer, count, &n_read, error))
+    return FALSE;
+  if (n_read < count)
+    {
+      set_truncated_error (self, error, what, n_read, count);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint8 *
+latent_reader_read_alloc (LatentReader  *self,
+                          gsize          count,
+                          const char    *what,
+                          GError       **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  gsize capacity;
+  gsize filled = 0;
+
+  if (self->remaining >= 0 && (guint64) count > (guint64) self->remaining)
+    {
+      g_autofree char *have_s = latent_format_count (self->remaining);
+      g_autofree char *want_s = latent_format_count (count);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
+                   _("%s: the header announces %s bytes of %s but only %s follow "
+                     "(the file is truncated or its header is wrong)"),
+                   self->name, want_s, what, have_s);
+      return NULL;
+    }
+  if ((guint64) count > LATENT_DATASET_MAX_BYTES)
+    {
+      g_autofree char *want_s = latent_format_count (count);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                   _("%s: the header announces %s bytes of %s, more than the 2 GiB "
+                     "this version can load"),
+                   self->name, want_s, what);
+      return NULL;
+    }
+
+  /* Grow with the data: at most twice what has arrived is ever allocated. */
+  capacity = MAX (1, MIN (count, READ_CHUNK));
+  buffer = g_malloc (capacity);
+  while (filled < count)
+    {
+      gsize n_read = 0;
+      gsize want;
+
+      if (filled == capacity)
+        {
+          capacity = MIN (count, capacity * 2);
+          buffer = g_realloc (buffer, capacity);
+        }
+      want = MIN (capacity - filled, READ_CHUNK);
+      if (!read_some (self, buffer + filled, want, &n_read, error))
+        return NULL;
+      filled += n_read;
+      if (n_read < want)
+        {
+          set_truncated_error (self, error, what, filled, count);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&buffer);
+}
+
+char *
+latent_reader_read_to_end (LatentReader  *self,
+                           gsize         *length,
+                           GError       **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  guint8 *chunk = g_alloca (64 * 1024);
+
+  if (self->remaining > (gint64) LATENT_DATASET_MAX_BYTES)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                   _("%s: the file is larger than the 2 GiB this version can load"),
+                   self->name);
+      return NULL;
+    }
+
+  for (;;)
+    {
+      gsize n_read = 0;
+
+      if (!read_some (self, chunk, 64 * 1024, &n_read, error))
+        return NULL;
+      if (n_read == 0)
+        break;
+      if ((guint64) bytes->len + n_read > LATENT_DATASET_MAX_BYTES)
+        {
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                       _("%s: the data is larger than the 2 GiB this version can load"),
+                       self->name);
+          return NULL;
+        }
+      g_byte_array_append (bytes, chunk, n_read);
+    }
+
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
+gboolean
+latent_reader_expect_end (LatentReader  *self,
+                          const char    *what,
+                          GError       **error)
+{
+  guint8 extra;
+  gssize n = latent_reader_peek (self, &extra, 1, error);
+
+  if (n < 0)
+    return FALSE;
+  if (n > 0)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: there is more data after the %s its header announces "
+                     "(the header is wrong)"),
+                   self->name, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading by content */
+
+static gboolean
+looks_like_idx (const guint8 *head,
+                gssize        n)
+{
+  return n >= 4 && head[0] == 0 && head[1] == 0;
+}
+
+LatentDataset *
+latent_dataset_load (GFile         *file,
+                     GFile         *labels_file,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(LatentReader) reader = NULL;
+  guint8 head[4];
+  gssize n;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (labels_file == NULL || G_IS_FILE (labels_file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader = latent_reader_open (file, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  n = latent_reader_peek (reader, head, sizeof head, error);
+  if (n < 0)
+    return NULL;
+
+  if (looks_like_idx (head, n))
+    return latent_dataset_load_idx_from_reader (reader, file, labels_file, cancellable, error);
+  return latent_dataset_load_csv_from_reader (reader, labels_file, cancellable, error);
+}
+
+LatentDataset *
+latent_dataset_load_idx (GFile         *images_file,
+                         GFile         *labels_file,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(LatentReader) reader = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (images_file), NULL);
+  g_return_val_if_fail (labels_file == NULL || G_IS_FILE (labels_file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader = latent_reader_open (images_file, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  return latent_dataset_load_idx_from_reader (reader, images_file, labels_file,
+                                              cancellable, error);
+}
+
+gint32 *
+latent_dataset_load_idx_labels (GFile         *file,
+                                gsize         *n_labels,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(LatentReader) reader = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (n_labels != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader = latent_reader_open (file, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  return latent_dataset_load_idx_labels_from_reader (reader, n_labels, error);
+}
+
+LatentDataset *
+latent_dataset_load_csv (GFile         *file,
+                         GFile         *labels_file,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(LatentReader) reader = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (labels_file == NULL || G_IS_FILE (labels_file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader = latent_reader_open (file, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  return latent_dataset_load_csv_from_reader (reader, labels_file, cancellable, error);
+}
+
+gint32 *
+latent_dataset_load_labels_for (GFile         *labels_file,
+                                gsize          n_samples,
+                                const char    *data_name,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(LatentReader) reader = NULL;
+  g_autofree gint32 *labels = NULL;
+  guint8 head[4];
+  gsize n_labels = 0;
+  gssize n;
+
+  reader = latent_reader_open (labels_file, cancellable, error);
+  if (reader == NULL)
+    return NULL;
+  n = latent_reader_peek (reader, head, sizeof head, error);
+  if (n < 0)
+    return NULL;
+
+  if (looks_like_idx (head, n))
+    labels = latent_dataset_load_idx_labels_from_reader (reader, &n_labels, error);
+  else
+    labels = latent_dataset_load_text_labels (reader, &n_labels, error);
+  if (labels == NULL)
+    return NULL;
+
+  if (n_labels != n_samples)
+    {
+      g_autofree char *have = latent_format_count (n_labels);
+      g_autofree char *want = latent_format_count (n_samples);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
+                   _("%s has %s labels but %s has %s samples"),
+                   latent_reader_get_name (reader), have, data_name, want);
+      return NULL;
+    }
+  return g_steal_pointer (&labels);
+}
+
+LatentDataset *
+latent_dataset_load_bundled (GError **error)
+{
+  g_autoptr(GFile) images = g_file_new_for_uri (LATENT_BUNDLED_IMAGES_URI);
+  g_autoptr(GFile) labels = g_file_new_for_uri (LATENT_BUNDLED_LABELS_URI);
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return latent_dataset_load_idx (images, labels, NULL, error);
+}

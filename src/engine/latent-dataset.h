@@ -100,7 +100,8 @@ LatentDataset *latent_dataset_load             (GFile         *file,
                                                 GFile         *labels_file,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
-/* IDX images (idx3-ubyte: n × rows × cols) or a 2-D idx2-ubyte matrix. */
+/* IDX images (idx3-ubyte: n × rows × cols) or a 2-D idx2-ubyte matrix
+ * (n × dim, shown as √dim × √dim images when dim is a square, else dim × 1). */
 LatentDataset *latent_dataset_load_idx         (GFile         *images_file,
                                                 GFile         *labels_file,
                                                 GCancellable  *cancellable,
@@ -114,7 +115,9 @@ gint32        *latent_dataset_load_idx_labels  (GFile         *file,
  * spaces); an optional header row (detected when its fields are not numbers);
  * an optional label column (a header named "label", "class", "y" or
  * "target", first or last), whose values may be any strings, mapped to
- * 0 … n_classes − 1 in order of first appearance. */
+ * 0 … n_classes − 1 in order of first appearance (labels that are all
+ * integers 0 … 65535 are kept as they are; an empty label is LATENT_NO_LABEL).
+ * labels_file, when given, holds one label per line (or is IDX labels). */
 LatentDataset *latent_dataset_load_csv         (GFile         *file,
                                                 GFile         *labels_file,
                                                 GCancellable  *cancellable,

@@ -36,8 +36,8 @@ gboolean    latent_activation_from_string (const char       *name,
                                            LatentActivation *activation);
 
 /* out[B×n_out] = act (in[B×n_in] · weight[n_out×n_in]ᵀ + bias[n_out]).
- * pre[B×n_out], when not NULL, receives the value before the activation
- * (needed by backward for tanh/sigmoid; ReLU derives it from out). */
+ * No pre-activation copy is kept: backward derives every activation's
+ * derivative from out. */
 void  latent_dense_forward  (float            *out,
                              const float      *in,
                              const float      *weight,

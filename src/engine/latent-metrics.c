@@ -1,6 +1,372 @@
-/* latent-metrics.c — (being written)
+/* latent-metrics.c — clustering scores against true labels, and the Hungarian method
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The scores follow scikit-learn's definitions (normalized_mutual_info_score
+ * with arithmetic averaging, adjusted_rand_score) including their limit
+ * cases, so that figures from this program can be compared with published
+ * ones. With no labelled sample at all the scores are NaN: there is nothing
+ * to score.
  */
 #include "config.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "latent-metrics.h"
+
+/* Ids at or below this are renumbered through a lookup table, larger ones by
+ * sorting: labels and cluster ids are small in practice. */
+#define DIRECT_ID_LIMIT 65536
+
+/* Shortest augmenting path form of the Hungarian method with row and column
+ * potentials (Kuhn 1955, Munkres 1957; the O(n³) organisation of Jonker &
+ * Volgenant 1987). Row i is added one at a time; a Dijkstra-like search over
+ * reduced costs a[i][j] − u[i] − v[j] ≥ 0 finds the cheapest augmenting path
+ * from it. Arrays are 1-based, index 0 being the virtual source column. */
+double
+latent_hungarian (const double *cost,
+                  gsize         n,
+                  guint        *row_to_col)
+{
+  g_autofree double *u = NULL;
+  g_autofree gsize *match = NULL;
+  double *v, *min_v;
+  gsize *col_row, *way;
+  g_autofree gboolean *used = NULL;
+  double total = 0.0;
+
+  g_return_val_if_fail (n == 0 || cost != NULL, NAN);
+  g_return_val_if_fail (n == 0 || row_to_col != NULL, NAN);
+
+  if (n == 0)
+    return 0.0;
+
+  u = g_new0 (double, 3 * (n + 1));     /* u, v, min_v */
+  v = u + (n + 1);
+  min_v = v + (n + 1);
+  match = g_new0 (gsize, 2 * (n + 1));  /* col_row, way */
+  col_row = match;
+  way = match + (n + 1);
+  used = g_new0 (gboolean, n + 1);
+
+  for (gsize i = 1; i <= n; i++)
+    {
+      gsize j0 = 0;
+
+      col_row[0] = i;
+      for (gsize j = 0; j <= n; j++)
+        {
+          min_v[j] = INFINITY;
+          used[j] = FALSE;
+        }
+
+      do
+        {
+          gsize i0 = col_row[j0];
+          const double *row = cost + (i0 - 1) * n;
+          double delta = INFINITY;
+          gsize j1 = 0;
+
+          used[j0] = TRUE;
+          for (gsize j = 1; j <= n; j++)
+            {
+              double reduced;
+
+              if (used[j])
+                continue;
+              reduced = row[j - 1] - u[i0] - v[j];
+              if (reduced < min_v[j])
+                {
+                  min_v[j] = reduced;
+                  way[j] = j0;
+                }
+              if (min_v[j] < delta)
+                {
+                  delta = min_v[j];
+                  j1 = j;
+                }
+            }
+          /* Costs are finite, so some free column is always reachable. */
+          g_assert (j1 != 0);
+
+          for (gsize j = 0; j <= n; j++)
+            {
+              if (used[j])
+                {
+                  u[col_row[j]] += delta;
+                  v[j] -= delta;
+                }
+              else
+                {
+                  min_v[j] -= delta;
+                }
+            }
+          j0 = j1;
+        }
+      while (col_row[j0] != 0);
+
+      /* Flip the matching along the path back to the source. */
+      do
+        {
+          gsize j1 = way[j0];
+
+          col_row[j0] = col_row[j1];
+          j0 = j1;
+        }
+      while (j0 != 0);
+    }
+
+  for (gsize j = 1; j <= n; j++)
+    row_to_col[col_row[j] - 1] = (guint) (j - 1);
+  for (gsize i = 0; i < n; i++)
+    total += cost[i * n + row_to_col[i]];
+  return total;
+}
+
+static int
+compare_guint32 (const void *a,
+                 const void *b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Renumbers values[i] (for the samples kept) as 0 … n_distinct − 1 in
+ * increasing order of value, into out[i]. */
+static gsize
+renumber (guint32        *out,
+          const guint32  *values,
+          const gint32   *labels,
+          gsize           n)
+{
+  guint32 largest = 0;
+  gsize n_kept = 0;
+  gsize n_distinct = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (labels[i] < 0)
+        continue;
+      largest = MAX (largest, values[i]);
+      n_kept++;
+    }
+  if (n_kept == 0)
+    return 0;
+
+  if (largest < DIRECT_ID_LIMIT)
+    {
+      g_autofree guint32 *table = g_new (guint32, (gsize) largest + 1);
+
+      memset (table, 0xff, ((gsize) largest + 1) * sizeof *table);
+      for (gsize i = 0; i < n; i++)
+        if (labels[i] >= 0)
+          table[values[i]] = 0;
+      for (gsize id = 0; id <= largest; id++)
+        if (table[id] == 0)
+          table[id] = (guint32) n_distinct++;
+      for (gsize i = 0; i < n; i++)
+        if (labels[i] >= 0)
+          out[i] = table[values[i]];
+    }
+  else
+    {
+      g_autofree guint32 *sorted = g_new (guint32, n_kept);
+      gsize m = 0;
+
+      for (gsize i = 0; i < n; i++)
+        if (labels[i] >= 0)
+          sorted[m++] = values[i];
+      qsort (sorted, m, sizeof *sorted, compare_guint32);
+      for (gsize i = 0; i < m; i++)
+        if (n_distinct == 0 || sorted[i] != sorted[n_distinct - 1])
+          sorted[n_distinct++] = sorted[i];
+      for (gsize i = 0; i < n; i++)
+        {
+          const guint32 *hit;
+
+          if (labels[i] < 0)
+            continue;
+          hit = bsearch (&values[i], sorted, n_distinct, sizeof *sorted, compare_guint32);
+          g_assert (hit != NULL);
+          out[i] = (guint32) (hit - sorted);
+        }
+    }
+  return n_distinct;
+}
+
+typedef struct
+{
+  gsize   n_rows;     /* distinct labels */
+  gsize   n_cols;     /* distinct clusters */
+  gsize   total;      /* labelled samples */
+  double *table;      /* n_rows × n_cols counts */
+  double *row_sums;   /* n_rows */
+  double *col_sums;   /* n_cols */
+} Contingency;
+
+static void
+contingency_clear (Contingency *c)
+{
+  g_clear_pointer (&c->table, g_free);
+  g_clear_pointer (&c->row_sums, g_free);
+  g_clear_pointer (&c->col_sums, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Contingency, contingency_clear)
+
+/* Counts of (label, cluster) pairs over the labelled samples. Returns FALSE
+ * when there is none. */
+static gboolean
+contingency_init (Contingency   *c,
+                  const gint32  *labels,
+                  const guint32 *clusters,
+                  gsize          n)
+{
+  g_autofree guint32 *rows = g_new (guint32, MAX (n, 1));
+  g_autofree guint32 *cols = g_new (guint32, MAX (n, 1));
+
+  memset (c, 0, sizeof *c);
+  /* Labels are ≥ 0 where kept, so they renumber as unsigned values. */
+  c->n_rows = renumber (rows, (const guint32 *) labels, labels, n);
+  c->n_cols = renumber (cols, clusters, labels, n);
+  if (c->n_rows == 0)
+    return FALSE;
+
+  c->table = g_new0 (double, c->n_rows * c->n_cols);
+  c->row_sums = g_new0 (double, c->n_rows);
+  c->col_sums = g_new0 (double, c->n_cols);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (labels[i] < 0)
+        continue;
+      c->table[(gsize) rows[i] * c->n_cols + cols[i]] += 1.0;
+      c->row_sums[rows[i]] += 1.0;
+      c->col_sums[cols[i]] += 1.0;
+      c->total++;
+    }
+  return TRUE;
+}
+
+double
+latent_metrics_accuracy (const gint32  *labels,
+                         const guint32 *clusters,
+                         gsize          n)
+{
+  g_auto (Contingency) c = { 0 };
+  g_autofree double *cost = NULL;
+  g_autofree guint *row_to_col = NULL;
+  gsize m;
+  double matched;
+
+  g_return_val_if_fail (n == 0 || (labels != NULL && clusters != NULL), NAN);
+
+  if (!contingency_init (&c, labels, clusters, n))
+    return NAN;
+
+  /* Clusters and classes may differ in number: pad to a square with zeros,
+   * so that a surplus cluster maps to a phantom class and scores nothing. */
+  m = MAX (c.n_rows, c.n_cols);
+  cost = g_new0 (double, m * m);
+  for (gsize r = 0; r < c.n_rows; r++)
+    for (gsize k = 0; k < c.n_cols; k++)
+      cost[r * m + k] = -c.table[r * c.n_cols + k];
+  row_to_col = g_new (guint, m);
+  matched = -latent_hungarian (cost, m, row_to_col);
+  return matched / (double) c.total;
+}
+
+/* Σ p log p over counts that sum to total, as −entropy in nats. */
+static double
+entropy (const double *counts,
+         gsize         n,
+         double        total)
+{
+  double h = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    if (counts[i] > 0.0)
+      h -= counts[i] / total * log (counts[i] / total);
+  return h;
+}
+
+double
+latent_metrics_nmi (const gint32  *labels,
+                    const guint32 *clusters,
+                    gsize          n)
+{
+  g_auto (Contingency) c = { 0 };
+  double total, mi = 0.0, h_labels, h_clusters, mean_h;
+
+  g_return_val_if_fail (n == 0 || (labels != NULL && clusters != NULL), NAN);
+
+  if (!contingency_init (&c, labels, clusters, n))
+    return NAN;
+
+  /* Both labelings put everything in one group: identical partitions, which
+   * scikit-learn scores 1 although both entropies are 0. */
+  if (c.n_rows == 1 && c.n_cols == 1)
+    return 1.0;
+
+  total = (double) c.total;
+  for (gsize r = 0; r < c.n_rows; r++)
+    for (gsize k = 0; k < c.n_cols; k++)
+      {
+        double nij = c.table[r * c.n_cols + k];
+
+        if (nij > 0.0)
+          mi += nij / total * log (nij * total / (c.row_sums[r] * c.col_sums[k]));
+      }
+  /* Rounding can leave a tiny negative value where the true one is 0. */
+  mi = MAX (mi, 0.0);
+  if (mi == 0.0)
+    return 0.0;
+
+  h_labels = entropy (c.row_sums, c.n_rows, total);
+  h_clusters = entropy (c.col_sums, c.n_cols, total);
+  mean_h = MAX ((h_labels + h_clusters) / 2.0, DBL_EPSILON);
+  return mi / mean_h;
+}
+
+double
+latent_metrics_ari (const gint32  *labels,
+                    const guint32 *clusters,
+                    gsize          n)
+{
+  g_auto (Contingency) c = { 0 };
+  double total, sum_sq = 0.0, row_sq = 0.0, col_sq = 0.0;
+  double tp, fp, fn, tn;
+
+  g_return_val_if_fail (n == 0 || (labels != NULL && clusters != NULL), NAN);
+
+  if (!contingency_init (&c, labels, clusters, n))
+    return NAN;
+
+  /* The pair confusion matrix (as scikit-learn's adjusted_rand_score): pairs
+   * of samples counted twice, together or apart in each labeling. All counts
+   * are integers below 2⁵³ for any n that fits in memory, so exact. */
+  total = (double) c.total;
+  for (gsize i = 0; i < c.n_rows * c.n_cols; i++)
+    sum_sq += c.table[i] * c.table[i];
+  for (gsize r = 0; r < c.n_rows; r++)
+    row_sq += c.row_sums[r] * c.row_sums[r];
+  for (gsize k = 0; k < c.n_cols; k++)
+    col_sq += c.col_sums[k] * c.col_sums[k];
+
+  tp = sum_sq - total;              /* together in both */
+  fp = col_sq - sum_sq;             /* together in the clusters only */
+  fn = row_sq - sum_sq;             /* together in the labels only */
+  tn = total * total - tp - fp - fn - total;
+
+  /* Identical partitions, including the limit cases (one group each, or
+   * every sample alone) where the formula is 0 / 0. */
+  if (fp == 0.0 && fn == 0.0)
+    return 1.0;
+
+  return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn));
+}

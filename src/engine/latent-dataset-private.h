@@ -1,0 +1,115 @@
+/* latent-dataset-private.h — what the dataset loaders share
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * LatentReader is one way in for every loader: it opens a GFile (local path,
+ * resource:// or any GIO backend), recognises gzip by its magic bytes and
+ * decompresses it on the fly, and reads exact amounts while never allocating
+ * more than what has actually arrived (a header can lie; the data cannot).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "latent-dataset.h"
+
+G_BEGIN_DECLS
+
+/* No single file or decompressed stream is read beyond this (2 GiB): sizes
+ * above it are reported as LATENT_ERROR_TOO_LARGE before any allocation. */
+#define LATENT_DATASET_MAX_BYTES ((guint64) 1 << 31)
+
+typedef struct _LatentReader LatentReader;
+
+LatentReader *latent_reader_open          (GFile         *file,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+void          latent_reader_free          (LatentReader  *self);
+/* The file's name for messages (its display basename). */
+const char   *latent_reader_get_name      (LatentReader  *self);
+gboolean      latent_reader_is_compressed (LatentReader  *self);
+/* Bytes left in a plain regular file, or -1 when unknown (gzip, streams). */
+gint64        latent_reader_get_remaining (LatentReader  *self);
+/* Copies up to count of the next bytes into buffer without consuming them;
+ * returns how many there are (fewer at the end of the data), or -1 on error. */
+gssize        latent_reader_peek          (LatentReader  *self,
+                                           guint8        *buffer,
+                                           gsize          count,
+                                           GError       **error);
+/* Reads exactly count bytes into buffer; LATENT_ERROR_TRUNCATED (naming
+ * what) when the data ends first. */
+gboolean      latent_reader_read_exact    (LatentReader  *self,
+                                           void          *buffer,
+                                           gsize          count,
+                                           const char    *what,
+                                           GError       **error);
+/* Reads exactly count bytes into a new buffer that grows as data arrives,
+ * so a header announcing more than the file holds fails without a large
+ * allocation. Checks count against the known file size and the cap first. */
+guint8       *latent_reader_read_alloc    (LatentReader  *self,
+                                           gsize          count,
+                                           const char    *what,
+                                           GError       **error);
+/* Reads the rest of the data, NUL-terminated (length excludes the NUL). */
+char         *latent_reader_read_to_end   (LatentReader  *self,
+                                           gsize         *length,
+                                           GError       **error);
+/* Fails with LATENT_ERROR_INVALID_DATA if any data is left after what the
+ * header described. */
+gboolean      latent_reader_expect_end    (LatentReader  *self,
+                                           const char    *what,
+                                           GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentReader, latent_reader_free)
+
+/* "10,000": counts in messages, grouped so they can be read at a glance. */
+char         *latent_format_count         (guint64        n);
+/* The display basename of a file, for messages and dataset names. */
+char         *latent_file_get_display_name (GFile        *file);
+
+/* The loaders, on an opened reader (latent_dataset_load() peeks once and
+ * hands the same reader on). file is the reader's file, used to find a
+ * labels file next to it. */
+LatentDataset *latent_dataset_load_idx_from_reader (LatentReader  *reader,
+                                                    GFile         *file,
+                                                    GFile         *labels_file,
+                                                    GCancellable  *cancellable,
+                                                    GError       **error);
+LatentDataset *latent_dataset_load_csv_from_reader (LatentReader  *reader,
+                                                    GFile         *labels_file,
+                                                    GCancellable  *cancellable,
+                                                    GError       **error);
+gint32        *latent_dataset_load_idx_labels_from_reader (LatentReader  *reader,
+                                                           gsize         *n_labels,
+                                                           GError       **error);
+/* A text labels file: one label per line, strings or integers (see
+ * latent_labels_map_finish()). */
+gint32        *latent_dataset_load_text_labels (LatentReader  *reader,
+                                                gsize         *n_labels,
+                                                GError       **error);
+/* Labels for n_samples samples from an IDX or a text file (by content); a
+ * count that differs is LATENT_ERROR_MISMATCH naming both files. */
+gint32        *latent_dataset_load_labels_for (GFile         *labels_file,
+                                               gsize          n_samples,
+                                               const char    *data_name,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+
+/* Maps label strings to classes: integers 0 … 65535 are kept as they are
+ * (digits stay digits); if any label is something else, every distinct string
+ * gets a class in order of first appearance. Empty strings are
+ * LATENT_NO_LABEL. */
+typedef struct _LatentLabelMap LatentLabelMap;
+
+LatentLabelMap *latent_label_map_new    (void);
+void            latent_label_map_add    (LatentLabelMap *self,
+                                         const char     *label);
+/* Returns the n labels added (NULL when none had a value) and frees self. */
+gint32         *latent_label_map_finish (LatentLabelMap *self,
+                                         gsize          *n_labels);
+void            latent_label_map_free   (LatentLabelMap *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentLabelMap, latent_label_map_free)
+
+G_END_DECLS

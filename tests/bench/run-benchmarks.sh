@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# run-benchmarks.sh — training throughput of Latent Space against PyTorch
+#
+# Copyright 2026 The Latent Space authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   tests/bench/run-benchmarks.sh BUILD_DIR [THREADS]
+#
+# Runs build/tests/bench/bench-train (training vs OpenBLAS sgemm on the same
+# shapes, in one run), then tests/bench/peer_torch.py (the same network in
+# PyTorch, same threads, bundled digits, k-means ACC/NMI on its codes), and
+# prints the ratio of the two training throughputs. The machine may be shared:
+# the C benchmark's own ratio (training / sgemm) is measured step by step in
+# one run and is the steadier figure; the ratio to PyTorch compares two runs.
+# Environment: PEER_EPOCHS (default 3), PYTHON (a python3 that has torch).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:?usage: run-benchmarks.sh BUILD_DIR [THREADS]}
+threads=${2:-2}
+bench=$build/tests/bench/bench-train
+
+if [ ! -x "$bench" ]; then
+  echo "run-benchmarks.sh: $bench is missing; configure with -Dbenchmarks=true and build" >&2
+  exit 1
+fi
+
+# Debian's python3-torch lives in the system python, which a pyenv or venv
+# python3 earlier in PATH does not see.
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  for candidate in python3 /usr/bin/python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import torch' 2>/dev/null; then
+      python=$candidate
+      break
+    fi
+  done
+fi
+
+result_field() { # LINE FIELD
+  tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"
+}
+
+echo "== Latent Space: bench-train $threads"
+ours=$("$bench" "$threads" | tee /dev/stderr | grep '^RESULT')
+
+if [ -z "$python" ]; then
+  echo "run-benchmarks.sh: no python3 with torch (apt install python3-torch python3-sklearn); no peer" >&2
+  exit 0
+fi
+
+echo "== PyTorch: peer_torch.py --threads $threads --epochs ${PEER_EPOCHS:-3} --cluster"
+peer=$("$python" "$here/peer_torch.py" --threads "$threads" --epochs "${PEER_EPOCHS:-3}" --cluster \
+  | tee /dev/stderr | grep '^RESULT')
+
+ours_rate=$(result_field "$ours" samples_per_s)
+peer_rate=$(result_field "$peer" samples_per_s)
+echo "== summary ($threads threads)"
+awk -v o="$ours_rate" -v p="$peer_rate" \
+    -v og="$(result_field "$ours" gflops)" -v pg="$(result_field "$peer" gflops)" \
+    -v sg="$(result_field "$ours" sgemm_gflops)" -v r="$(result_field "$ours" ratio)" 'BEGIN {
+  printf "Latent Space: %.0f samples/s, %.1f GFLOP/s (%.0f%% of sgemm alone, %.1f GFLOP/s)\n", o, og, 100 * r, sg
+  printf "PyTorch:      %.0f samples/s, %.1f GFLOP/s\n", p, pg
+  printf "Latent Space / PyTorch: %.2fx\n", o / p
+}'
