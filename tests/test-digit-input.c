@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "latent-dataset.h"
 #include "latent-digit-input.h"
 #include "latent-test-util.h"
 
@@ -389,56 +390,24 @@ test_pressure (void)
   g_assert_cmpfloat (latent_ink_radius_for_pressure (7.0), ==, hard);
 }
 
-/* The bundled digits, as raw bytes (n × 28 × 28), read straight from the
- * IDX file so this check stands on its own. */
-static GBytes *
-load_mnist (gsize *n)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GInputStream) raw = NULL;
-  g_autoptr(GConverter) gunzip = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) all = NULL;
-  const guint8 *data;
-  gsize size;
-
-  path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
-                                "mnist-10k-images-idx3-ubyte.gz", NULL);
-  file = g_file_new_for_path (path);
-  raw = G_INPUT_STREAM (g_file_read (file, NULL, &error));
-  g_assert_no_error (error);
-  gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
-  stream = g_converter_input_stream_new (raw, gunzip);
-  out = g_memory_output_stream_new_resizable ();
-  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
-  g_assert_no_error (error);
-  all = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-
-  data = g_bytes_get_data (all, &size);
-  g_assert_cmpuint (size, >=, 16);
-  g_assert_cmpuint (GUINT32_FROM_BE (*(const guint32 *) (gconstpointer) data), ==, 0x803);
-  *n = GUINT32_FROM_BE (((const guint32 *) (gconstpointer) data)[1]);
-  g_assert_cmpuint (size, ==, 16 + *n * N * N);
-  return g_bytes_new_from_bytes (all, 16, *n * N * N);
-}
-
 static void
 test_mnist_conventions (void)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(LatentDataset) digits = NULL;
+  g_autoptr(GError) error = NULL;
   const guint8 *pixels;
-  gsize n, n_box_20 = 0;
+  gsize n_box_20 = 0;
   double mean_mass = 0.0;
 
   /* The conventions the preprocessing follows, checked on real digits:
    * larger side of the ink ≤ 20 px, centre of mass (pixel indices) within
    * half a pixel of (14, 14), ink high. */
-  bytes = load_mnist (&n);
-  pixels = g_bytes_get_data (bytes, NULL);
-  g_assert_cmpuint (n, >=, 1000);
+  digits = latent_dataset_load_bundled (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_width (digits), ==, N);
+  g_assert_cmpuint (latent_dataset_get_height (digits), ==, N);
+  g_assert_cmpuint (latent_dataset_get_n_samples (digits), >=, 1000);
+  pixels = latent_dataset_get_pixels (digits);
   for (gsize k = 0; k < 1000; k++)
     {
       float image[N * N];
