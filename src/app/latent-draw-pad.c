@@ -428,6 +428,16 @@ latent_draw_pad_measure (GtkWidget      *widget,
 {
   *minimum = MINIMUM_SIDE;
   *natural = NATURAL_SIDE;
+  /* Square: as tall as it is wide, so a column of widgets under the pad
+   * has no gaps around its paper. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size > 0)
+    *natural = MAX (for_size, MINIMUM_SIDE);
+}
+
+static GtkSizeRequestMode
+latent_draw_pad_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -470,6 +480,7 @@ latent_draw_pad_class_init (LatentDrawPadClass *klass)
 
   widget_class->snapshot = latent_draw_pad_snapshot;
   widget_class->measure = latent_draw_pad_measure;
+  widget_class->get_request_mode = latent_draw_pad_get_request_mode;
 
   /**
    * LatentDrawPad:empty:

@@ -394,8 +394,13 @@ static void
 latent_draw_panel_dispose (GObject *object)
 {
   LatentDrawPanel *self = LATENT_DRAW_PANEL (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LATENT_TYPE_DRAW_PANEL);
+  /* dispose_template only takes the bound children; the rest go here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  memset (self->nearest_views, 0, sizeof self->nearest_views);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
 
   G_OBJECT_CLASS (latent_draw_panel_parent_class)->dispose (object);
@@ -465,6 +470,10 @@ latent_draw_panel_init (LatentDrawPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cluster = -1;
+  /* The right column is about 300 px wide and shares its height with the
+   * loss plot: the pad gets the room, the images stay small. */
+  latent_digit_view_set_natural_scale (self->input_view, 3);
+  latent_digit_view_set_natural_scale (self->reconstruction_view, 3);
   for (guint i = 0; i < LATENT_DRAW_PANEL_N_NEAREST; i++)
     {
       GtkWidget *view = latent_digit_view_new (_("Nearest sample"));
