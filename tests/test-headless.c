@@ -1,16 +1,225 @@
-/* test-headless.c — (being written)
+/* test-headless.c — `latent-space --headless`, run as a person would run it
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "latent-test-util.h"
+
+/* A small network and a subset of the digits keep each run to seconds. */
+#define SMALL_RUN "--headless", "--layers", "64", "--latent", "4", "--batch", "128", \
+                  "--max-points", "2000", "--threads", "1"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_exe (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *exe = g_getenv ("LATENT_SPACE_EXE");
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+/* The number after "name": in a flat JSON object, NAN for null. */
+static double
+json_number (const char *json,
+             const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\":", name);
+  const char *at = strstr (json, key);
+
+  g_assert_nonnull (at);
+  at += strlen (key);
+  if (g_str_has_prefix (at, "null"))
+    return NAN;
+  return g_ascii_strtod (at, NULL);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (; *text != '\0'; text++)
+    n += *text == '\n';
+  return n;
+}
+
+static void
+test_short_run_on_bundled_digits (void)
+{
+  g_auto(Run) run = { 0 };
+  const char *keys[] = { "epochs", "samples", "seconds", "samples_per_second", "gflops",
+                         "loss", "acc", "nmi", "ari" };
+
+  run_exe (&run, SMALL_RUN, "--epochs", "2", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* stdout holds exactly one JSON object, on one line. */
+  g_assert_true (g_str_has_prefix (run.out, "{"));
+  g_assert_true (g_str_has_suffix (run.out, "}\n"));
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_nonnull (strstr (run.out, keys[i]));
+
+  g_assert_cmpfloat (json_number (run.out, "epochs"), ==, 2);
+  g_assert_cmpfloat (json_number (run.out, "samples"), >=, 2 * 9000);
+  g_assert_cmpfloat (json_number (run.out, "acc"), >, 0.2);
+  g_assert_cmpfloat (json_number (run.out, "acc"), <=, 1.0);
+  g_assert_cmpfloat (json_number (run.out, "nmi"), >, 0.1);
+  g_assert_true (isfinite (json_number (run.out, "ari")));
+  g_assert_cmpfloat (json_number (run.out, "loss"), >, 0.0);
+
+  /* Progress went to stderr, one line per epoch when it is not a terminal. */
+  g_assert_nonnull (strstr (run.err, "epoch 1/2"));
+  g_assert_nonnull (strstr (run.err, "epoch 2/2"));
+}
+
+static void
+test_unlabelled_data_reports_null_scores (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autoptr(GString) csv = g_string_new ("a,b,c,d\n");
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (csv, "%u,%u,%g,%g\n", i % 3, (i * 7) % 5, i * 0.5, (i % 11) * 0.25);
+  path = latent_test_write_file (dir, "features.csv", csv->str, csv->len);
+
+  run_exe (&run, "--headless", "--data", path, "--layers", "8", "--latent", "2", "--k", "3",
+           "--epochs", "2", "--batch", "32", "--json", "--quiet", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"acc\":null"));
+  g_assert_nonnull (strstr (run.out, "\"nmi\":null"));
+  g_assert_nonnull (strstr (run.out, "\"ari\":null"));
+  g_assert_cmpstr (run.err, ==, "");
+
+  latent_test_remove_dir (dir);
+}
+
+static void
+test_bad_input_exits_2_naming_the_problem (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *empty = latent_test_write_file (dir, "empty.csv", "", 0);
+  g_autofree char *garbage = latent_test_write_file (dir, "garbage.idx", "\x00\x00\x08\x03zz", 6);
+  g_autofree char *bad_model = latent_test_write_file (dir, "model.lsm", "not a model", 11);
+  g_autofree char *missing = g_build_filename (dir, "no-such-file.csv", NULL);
+  struct { const char *args[4]; const char *expect; } cases[] = {
+    { { "--data", missing }, "no-such-file.csv" },
+    { { "--data", empty }, "empty.csv" },
+    { { "--data", garbage }, "garbage.idx" },
+    { { "--data", dir }, "latent-test-" },
+    { { "--load-model", bad_model }, "model.lsm" },
+    { { "--layers", "500,abc" }, "abc" },
+    { { "--k", "0" }, "clusters" },
+    { { "--epochs", "-3" }, "--epochs" },
+    { { "--lr", "nan" }, "learning rate" },
+    { { "--batch", "0" }, "batch size" },
+    { { "--activation", "swish" }, "swish" },
+    { { "--no-such-option" }, "no-such-option" },
+    { { "stray-argument" }, "stray-argument" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_exe (&run, "--headless", "--epochs", "1", "--quiet",
+               cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      /* One line, which says what is wrong and with what. */
+      g_assert_true (g_str_has_prefix (run.err, "latent-space: "));
+      g_assert_true (g_str_has_suffix (run.err, "\n"));
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_nonnull (strstr (run.err, cases[i].expect));
+    }
+
+  latent_test_remove_dir (dir);
+}
+
+static void
+test_save_load_and_export (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *model = g_build_filename (dir, "digits.lsm", NULL);
+  g_autofree char *latents = g_build_filename (dir, "latents.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) trained = { 0 };
+  g_auto(Run) loaded = { 0 };
+
+  run_exe (&trained, SMALL_RUN, "--epochs", "1", "--json", "--quiet", "--save-model", model,
+           NULL);
+  g_assert_cmpint (trained.status, ==, 0);
+  g_assert_true (g_file_test (model, G_FILE_TEST_IS_REGULAR));
+
+  /* The loaded model's shape wins over the default layers; no training. */
+  run_exe (&loaded, "--headless", "--load-model", model, "--epochs", "0", "--json", "--quiet",
+           "--max-points", "2000", "--threads", "1", "--export-latents", latents, NULL);
+  g_assert_cmpint (loaded.status, ==, 0);
+  g_assert_cmpfloat (fabs (json_number (loaded.out, "acc") - json_number (trained.out, "acc")),
+                     <, 0.05);
+
+  g_assert_true (g_file_get_contents (latents, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2000 + 2);  /* header, rows, final "" */
+  g_assert_cmpstr (lines[0], ==, "index,label,cluster,pc1,pc2,z1,z2,z3,z4");
+  g_assert_true (g_str_has_prefix (lines[1], "0,"));
+
+  latent_test_remove_dir (dir);
+}
 
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/headless/short-run", test_short_run_on_bundled_digits);
+  g_test_add_func ("/headless/unlabelled", test_unlabelled_data_reports_null_scores);
+  g_test_add_func ("/headless/bad-input", test_bad_input_exits_2_naming_the_problem);
+  g_test_add_func ("/headless/save-load-export", test_save_load_and_export);
+
   return g_test_run ();
 }

@@ -1,16 +1,267 @@
-/* test-session.c — (being written)
+/* test-session.c — the training run that the window and the command line share
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "latent-blas.h"
+#include "latent-error.h"
+#include "latent-rng.h"
+#include "latent-session.h"
+#include "latent-test-util.h"
+
+#define N_BLOBS 4
+#define PER_BLOB 150
+#define BLOB_DIM 12
+
+/* Four well-separated Gaussian blobs in 12 dimensions, labelled by blob and
+ * interleaved, as unit-range data (so the session picks BCE) when asked. */
+static LatentDataset *
+make_blobs (gboolean unit_range)
+{
+  gsize n = N_BLOBS * PER_BLOB;
+  float *values = g_new (float, n * BLOB_DIM);
+  gint32 *labels = g_new (gint32, n);
+  LatentRng rng;
+
+  latent_rng_init (&rng, 42);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint blob = i % N_BLOBS;
+
+      labels[i] = blob;
+      for (gsize j = 0; j < BLOB_DIM; j++)
+        {
+          double centre = (j % N_BLOBS == blob) ? 1.0 : 0.0;
+          double v = centre + 0.05 * latent_rng_normal (&rng);
+
+          values[i * BLOB_DIM + j] = unit_range ? CLAMP (0.1 + 0.8 * v, 0.0, 1.0) : 5.0 * v - 2.0;
+        }
+    }
+  return latent_dataset_new_floats ("blobs", values, n, BLOB_DIM, labels);
+}
+
+static void
+small_settings (LatentSettings *settings)
+{
+  latent_settings_init_default (settings);
+  settings->hidden[0] = 32;
+  settings->n_hidden = 1;
+  settings->latent_dim = 3;
+  settings->k = N_BLOBS;
+  settings->batch_size = 32;
+  settings->learning_rate = 3e-3f;
+  settings->input_noise = 0.1f;
+  settings->epochs = 0;
+}
+
+static void
+test_training_lowers_loss_and_finds_blobs (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (TRUE);
+  g_autoptr(LatentSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings;
+  LatentSession *session;
+  float first;
+
+  small_settings (&settings);
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (latent_session_get_phase_name (session), ==, "Reconstruction");
+
+  first = latent_session_train_batch (session);
+  g_assert_true (isfinite (first));
+  for (guint epoch = 0; epoch < 15; epoch++)
+    latent_session_train_epoch (session, NULL);
+  g_assert_cmpuint (latent_session_get_epoch (session), ==, 15);
+  /* 600 samples in batches of 32: 18 full batches an epoch, the rest dropped. */
+  g_assert_cmpuint (latent_session_get_step (session), ==, 15 * 18);
+
+  snapshot = latent_session_make_snapshot_with_restarts (session, 5);
+  g_test_message ("first loss %.4f, last epoch %.4f, ACC %.3f NMI %.3f ARI %.3f",
+                  first, snapshot->epoch_loss, snapshot->acc, snapshot->nmi, snapshot->ari);
+  g_assert_cmpfloat (snapshot->epoch_loss, <, first);
+  g_assert_cmpuint (snapshot->n_epoch_losses, ==, 15);
+  g_assert_cmpuint (snapshot->n_points, ==, N_BLOBS * PER_BLOB);
+  g_assert_cmpfloat (snapshot->acc, >=, 0.95);
+  g_assert_cmpfloat (snapshot->nmi, >=, 0.9);
+  g_assert_true (snapshot->samples_per_second > 0);
+  g_assert_true (snapshot->gflops > 0);
+
+  latent_session_free (session);
+}
+
+static void
+test_snapshot_codes_are_standardised_and_consistent (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (FALSE);
+  g_autoptr(LatentSnapshot) first = NULL;
+  g_autoptr(LatentSnapshot) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree float *x = NULL;
+  g_autofree float *codes = NULL;
+  g_autofree float *xy = NULL;
+  LatentSettings settings;
+  LatentSession *session;
+  gsize n, d;
+
+  small_settings (&settings);
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  for (guint epoch = 0; epoch < 5; epoch++)
+    latent_session_train_epoch (session, NULL);
+
+  first = latent_session_make_snapshot (session);
+  second = latent_session_make_snapshot (session);
+  n = first->n_points;
+  d = first->latent_dim;
+  g_assert_cmpuint (second->serial, ==, first->serial + 1);
+  g_assert_cmpuint (second->run_id, ==, first->run_id);
+
+  /* Each code dimension has mean 0 and variance 1 over the points shown. */
+  for (gsize j = 0; j < d; j++)
+    {
+      double sum = 0, sum_sq = 0;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          sum += first->latent[i * d + j];
+          sum_sq += first->latent[i * d + j] * first->latent[i * d + j];
+        }
+      g_assert_cmpfloat (fabs (sum / n), <, 1e-4);
+      g_assert_cmpfloat (fabs (sum_sq / n - 1.0), <, 1e-3);
+    }
+
+  /* The model did not change between the two: same clusters, same ids, same
+   * side of each axis. */
+  g_assert_cmpmem (first->clusters, n * sizeof (guint32), second->clusters, n * sizeof (guint32));
+  g_assert_cmpfloat (latent_test_max_abs_diff (first->xy, second->xy, n * 2), <, 1e-4);
+
+  /* snapshot_encode puts a new input where the snapshot put that sample. */
+  x = g_new (float, 5 * BLOB_DIM);
+  codes = g_new (float, 5 * d);
+  xy = g_new (float, 5 * 2);
+  latent_dataset_get_range (dataset, x, 0, 5);
+  latent_snapshot_encode (first, codes, x, 5);
+  g_assert_cmpfloat (latent_test_max_abs_diff (codes, first->latent, 5 * d), <, 1e-4);
+  latent_pca_project (first->pca, xy, codes, 5);
+  g_assert_cmpfloat (latent_test_max_abs_diff (xy, first->xy, 5 * 2), <, 1e-4);
+
+  latent_session_free (session);
+}
+
+static GArray *
+loss_sequence (guint64 seed)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (TRUE);
+  g_autoptr(GError) error = NULL;
+  GArray *losses = g_array_new (FALSE, FALSE, sizeof (float));
+  LatentSettings settings;
+  LatentSession *session;
+
+  small_settings (&settings);
+  settings.seed = seed;
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 60; i++)
+    {
+      float loss = latent_session_train_batch (session);
+      g_array_append_val (losses, loss);
+    }
+  latent_session_free (session);
+  return losses;
+}
+
+static void
+test_same_seed_same_run (void)
+{
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(GArray) c = NULL;
+
+  latent_blas_set_threads (1);
+  a = loss_sequence (7);
+  b = loss_sequence (7);
+  c = loss_sequence (8);
+
+  /* Bit for bit: the same seed and one thread repeat a run exactly. */
+  g_assert_cmpmem (a->data, a->len * sizeof (float), b->data, b->len * sizeof (float));
+  g_assert_true (memcmp (a->data, c->data, a->len * sizeof (float)) != 0);
+}
+
+static void
+test_rejects_settings_that_do_not_fit (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (TRUE);
+  g_autoptr(GError) error = NULL;
+  LatentArchitecture arch;
+  LatentAutoencoder *model;
+  LatentSettings settings;
+
+  small_settings (&settings);
+  settings.k = 50;
+  settings.max_points = 40;
+  g_assert_null (latent_session_new (dataset, &settings, &error));
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "blobs"));
+  g_clear_error (&error);
+
+  small_settings (&settings);
+  settings.learning_rate = NAN;
+  g_assert_null (latent_session_new (dataset, &settings, &error));
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* A model made for 784 inputs cannot train on 12. */
+  small_settings (&settings);
+  latent_settings_get_architecture (&settings, 784, TRUE, &arch);
+  model = latent_autoencoder_new (&arch, 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (latent_session_new_with_model (dataset, &settings, model, &error));
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "784"));
+}
+
+static void
+test_loaded_model_shape_wins (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (TRUE);
+  g_autoptr(GError) error = NULL;
+  LatentArchitecture arch;
+  LatentAutoencoder *model;
+  LatentSettings settings;
+  LatentSession *session;
+
+  small_settings (&settings);
+  latent_settings_get_architecture (&settings, BLOB_DIM, TRUE, &arch);
+  arch.latent_dim = 5;
+  model = latent_autoencoder_new (&arch, 3, &error);
+  g_assert_no_error (error);
+
+  session = latent_session_new_with_model (dataset, &settings, model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_session_get_settings (session)->latent_dim, ==, 5);
+  latent_session_train_batch (session);
+  latent_session_free (session);
+}
 
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/session/train", test_training_lowers_loss_and_finds_blobs);
+  g_test_add_func ("/session/snapshot/codes", test_snapshot_codes_are_standardised_and_consistent);
+  g_test_add_func ("/session/determinism", test_same_seed_same_run);
+  g_test_add_func ("/session/errors", test_rejects_settings_that_do_not_fit);
+  g_test_add_func ("/session/loaded-model", test_loaded_model_shape_wins);
+
   return g_test_run ();
 }

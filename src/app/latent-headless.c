@@ -1,15 +1,421 @@
-/* latent-headless.c — (being written)
+/* latent-headless.c — `latent-space --headless`: train from the command line
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same engine as the window (LatentSession), driven synchronously on the
+ * main thread: progress on stderr, results as files and, with --json, one
+ * JSON object on stdout.
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "latent-blas.h"
+#include "latent-dataset.h"
+#include "latent-error.h"
 #include "latent-headless.h"
+#include "latent-model-file.h"
+#include "latent-session.h"
+
+#define EXIT_BAD_INPUT 2
+
+typedef struct
+{
+  char     *data_path;
+  char     *labels_path;
+  char     *layers;
+  char     *activation;
+  char     *export_latents;
+  char     *save_model;
+  char     *load_model;
+  gint      epochs;
+  gint      latent;
+  gint      k;
+  gint      batch;
+  gdouble   lr;
+  gdouble   noise;
+  gint64    seed;
+  gint      threads;
+  gint      max_points;
+  gboolean  json;
+  gboolean  quiet;
+  gboolean  headless;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->data_path);
+  g_free (options->labels_path);
+  g_free (options->layers);
+  g_free (options->activation);
+  g_free (options->export_latents);
+  g_free (options->save_model);
+  g_free (options->load_model);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* Command-line values start as "unset" so that only what was given
+ * overrides the defaults (and a loaded model's shape). */
+#define UNSET_INT (-1)
+#define UNSET_DOUBLE (-1.0)
+
+static gboolean
+apply_options (const Options   *options,
+               LatentSettings  *settings,
+               GError         **error)
+{
+  if (options->layers != NULL && !latent_settings_parse_layers (settings, options->layers, error))
+    return FALSE;
+  if (options->activation != NULL
+      && !latent_activation_from_string (options->activation, &settings->activation))
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("unknown activation “%s” (use relu, leaky-relu, tanh, sigmoid or linear)"),
+                   options->activation);
+      return FALSE;
+    }
+
+#define SET_COUNT(field, value, what)                                              \
+  if ((value) != UNSET_INT)                                                        \
+    {                                                                              \
+      if ((value) < 0)                                                             \
+        {                                                                          \
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,         \
+                       _("%s must not be negative, not %d"), what, (int) (value)); \
+          return FALSE;                                                            \
+        }                                                                          \
+      settings->field = (value);                                                   \
+    }
+  SET_COUNT (epochs, options->epochs, "--epochs");
+  SET_COUNT (latent_dim, options->latent, "--latent");
+  SET_COUNT (k, options->k, "--k");
+  SET_COUNT (batch_size, options->batch, "--batch");
+  SET_COUNT (threads, options->threads, "--threads");
+  SET_COUNT (max_points, options->max_points, "--max-points");
+#undef SET_COUNT
+
+  if (options->lr != UNSET_DOUBLE)
+    settings->learning_rate = options->lr;
+  if (options->noise != UNSET_DOUBLE)
+    settings->input_noise = options->noise;
+  if (options->seed != UNSET_INT)
+    {
+      if (options->seed < 0)
+        {
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                       _("--seed must not be negative"));
+          return FALSE;
+        }
+      settings->seed = options->seed;
+    }
+
+  return latent_settings_validate (settings, error);
+}
+
+static LatentDataset *
+load_dataset (const Options  *options,
+              GError        **error)
+{
+  g_autoptr(GFile) labels = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (options->data_path == NULL)
+    return latent_dataset_load_bundled (error);
+
+  file = g_file_new_for_commandline_arg (options->data_path);
+  if (options->labels_path != NULL)
+    labels = g_file_new_for_commandline_arg (options->labels_path);
+  return latent_dataset_load (file, labels, NULL, error);
+}
+
+/* A progress bar on a terminal, redrawn in place; elsewhere nothing until the
+ * epoch's line. */
+static void
+print_progress_bar (LatentSession *session,
+                    guint          epochs)
+{
+  double progress = latent_session_get_epoch_progress (session);
+  double seconds = latent_session_get_training_seconds (session);
+  int width = 30, filled = (int) (progress * width + 0.5);
+  g_autofree char *bar = g_strnfill (filled, '#');
+  g_autofree char *rest = g_strnfill (width - filled, '-');
+
+  fprintf (stderr, "\r%s %u/%u [%s%s] %3.0f%%  %.0f samples/s  ",
+           _("epoch"), latent_session_get_epoch (session) + 1, epochs, bar, rest,
+           progress * 100.0,
+           seconds > 0 ? latent_session_get_samples_seen (session) / seconds : 0.0);
+  fflush (stderr);
+}
+
+static void
+print_epoch_line (LatentSnapshot *snapshot,
+                  guint           epochs,
+                  gboolean        on_terminal)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%s%s %u/%u  %s %.4f", on_terminal ? "\r\033[K" : "",
+                          _("epoch"), snapshot->epoch, epochs, _("loss"), snapshot->epoch_loss);
+  if (!isnan (snapshot->acc))
+    g_string_append_printf (line, "  ACC %.3f  NMI %.3f", snapshot->acc, snapshot->nmi);
+  g_string_append_printf (line, "  %.0f %s", snapshot->samples_per_second, _("samples/s"));
+  fprintf (stderr, "%s\n", line->str);
+}
+
+static gboolean
+export_latents (LatentSnapshot  *snapshot,
+                const char      *path,
+                GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GString) csv = g_string_new ("index");
+  const gint32 *labels = latent_dataset_get_labels (snapshot->dataset);
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (labels != NULL)
+    g_string_append (csv, ",label");
+  g_string_append (csv, ",cluster,pc1,pc2");
+  for (gsize j = 0; j < snapshot->latent_dim; j++)
+    g_string_append_printf (csv, ",z%" G_GSIZE_FORMAT, j + 1);
+  g_string_append_c (csv, '\n');
+
+  for (gsize i = 0; i < snapshot->n_points; i++)
+    {
+      g_string_append_printf (csv, "%" G_GSIZE_FORMAT, i);
+      if (labels != NULL)
+        g_string_append_printf (csv, ",%d", labels[i]);
+      g_string_append_printf (csv, ",%u", snapshot->clusters[i]);
+      for (gsize j = 0; j < 2; j++)
+        g_string_append_printf (csv, ",%s",
+                                g_ascii_formatd (number, sizeof number, "%.6g",
+                                                 snapshot->xy[i * 2 + j]));
+      for (gsize j = 0; j < snapshot->latent_dim; j++)
+        g_string_append_printf (csv, ",%s",
+                                g_ascii_formatd (number, sizeof number, "%.6g",
+                                                 snapshot->latent[i * snapshot->latent_dim + j]));
+      g_string_append_c (csv, '\n');
+    }
+
+  if (!g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+    {
+      g_prefix_error (error, _("Cannot write latents to %s: "), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_model (LatentSession  *session,
+            const char     *path,
+            GError        **error)
+{
+  LatentDataset *dataset = latent_session_get_dataset (session);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  LatentDataShape shape = {
+    .width = latent_dataset_get_width (dataset),
+    .height = latent_dataset_get_height (dataset),
+    .column_mean = (float *) latent_dataset_get_column_mean (dataset),
+    .column_scale = (float *) latent_dataset_get_column_scale (dataset),
+  };
+
+  if (!latent_model_save (latent_session_get_model (session), &shape, file, NULL, error))
+    {
+      g_prefix_error (error, _("Cannot save the model to %s: "), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_json_number (GString    *json,
+                    const char *name,
+                    double      value,
+                    gboolean    last)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (json, "\"%s\":", name);
+  if (isfinite (value))
+    g_string_append (json, g_ascii_formatd (number, sizeof number, "%.6g", value));
+  else
+    g_string_append (json, "null");
+  g_string_append (json, last ? "}" : ",");
+}
+
+static void
+print_json (LatentSnapshot *snapshot,
+            double          wall_seconds)
+{
+  g_autoptr(GString) json = g_string_new ("{");
+
+  append_json_number (json, "epochs", snapshot->epoch, FALSE);
+  append_json_number (json, "samples", snapshot->samples_seen, FALSE);
+  append_json_number (json, "seconds", wall_seconds, FALSE);
+  append_json_number (json, "training_seconds", snapshot->seconds, FALSE);
+  append_json_number (json, "samples_per_second", snapshot->samples_per_second, FALSE);
+  append_json_number (json, "gflops", snapshot->gflops, FALSE);
+  append_json_number (json, "loss", snapshot->epoch_loss, FALSE);
+  append_json_number (json, "acc", snapshot->acc, FALSE);
+  append_json_number (json, "nmi", snapshot->nmi, FALSE);
+  append_json_number (json, "ari", snapshot->ari, TRUE);
+  printf ("%s\n", json->str);
+  fflush (stdout);
+}
+
+static int
+fail (const char *what,
+      GError     *error,
+      int         status)
+{
+  fprintf (stderr, "latent-space: %s%s\n", what != NULL ? what : "", error->message);
+  return status;
+}
 
 int
 latent_headless_main (int    argc,
                       char **argv)
 {
-  return 1;
+  g_auto(Options) options = {
+    .epochs = UNSET_INT, .latent = UNSET_INT, .k = UNSET_INT, .batch = UNSET_INT,
+    .lr = UNSET_DOUBLE, .noise = UNSET_DOUBLE, .seed = UNSET_INT, .threads = UNSET_INT,
+    .max_points = UNSET_INT,
+  };
+  const GOptionEntry entries[] = {
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &options.headless,
+      N_("Train without a window"), NULL },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data_path,
+      N_("Data to train on: IDX images (.gz too) or a CSV/TSV matrix (default: the bundled digits)"),
+      N_("FILE") },
+    { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options.labels_path,
+      N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &options.epochs,
+      N_("Passes over the data (default 20)"), N_("N") },
+    { "layers", 0, 0, G_OPTION_ARG_STRING, &options.layers,
+      N_("Hidden layer sizes of the encoder (default 500,500,2000)"), N_("SIZES") },
+    { "latent", 0, 0, G_OPTION_ARG_INT, &options.latent,
+      N_("Size of the latent code (default 10)"), N_("D") },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &options.activation,
+      N_("Hidden activation: relu, leaky-relu, tanh, sigmoid or linear (default relu)"),
+      N_("NAME") },
+    { "k", 0, 0, G_OPTION_ARG_INT, &options.k,
+      N_("Number of clusters (default 10)"), N_("K") },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &options.batch,
+      N_("Minibatch size (default 256)"), N_("B") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &options.lr,
+      N_("Adam learning rate (default 0.001)"), N_("X") },
+    { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &options.noise,
+      N_("Fraction of inputs zeroed while training, 0 to 0.95 (default 0.2)"), N_("P") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
+      N_("Random seed; the same seed and one thread repeat a run exactly (default 1)"),
+      N_("S") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &options.threads,
+      N_("OpenBLAS threads, 0 for one per core (default 0)"), N_("T") },
+    { "max-points", 0, 0, G_OPTION_ARG_INT, &options.max_points,
+      N_("Samples encoded and clustered (default 10000)"), N_("N") },
+    { "export-latents", 0, 0, G_OPTION_ARG_FILENAME, &options.export_latents,
+      N_("Write each sample’s cluster, projection and code to a CSV file"), N_("FILE") },
+    { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &options.save_model,
+      N_("Save the trained model"), N_("FILE") },
+    { "load-model", 0, 0, G_OPTION_ARG_FILENAME, &options.load_model,
+      N_("Start from a saved model (its layer sizes win over --layers and --latent)"),
+      N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("Print one JSON object with the results on standard output"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet,
+      N_("Print no progress"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  g_autoptr(LatentSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentSession *session = NULL;
+  LatentSettings settings;
+  gboolean on_terminal;
+  gint64 start;
+  int status = 0;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Train an autoencoder without a window, cluster its codes and "
+                                  "report how well the clusters match the labels."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail (NULL, error, EXIT_BAD_INPUT);
+  if (argc > 1)
+    {
+      fprintf (stderr, "latent-space: %s “%s”\n", _("unexpected argument"), argv[1]);
+      return EXIT_BAD_INPUT;
+    }
+
+  start = g_get_monotonic_time ();
+  latent_settings_init_default (&settings);
+  if (!apply_options (&options, &settings, &error))
+    return fail (NULL, error, EXIT_BAD_INPUT);
+
+  dataset = load_dataset (&options, &error);
+  if (dataset == NULL)
+    return fail (NULL, error, EXIT_BAD_INPUT);
+
+  latent_blas_set_threads (settings.threads);
+
+  if (options.load_model != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options.load_model);
+      LatentAutoencoder *model = latent_model_load (file, NULL, NULL, &error);
+
+      if (model == NULL)
+        return fail (NULL, error, EXIT_BAD_INPUT);
+      session = latent_session_new_with_model (dataset, &settings, model, &error);
+    }
+  else
+    session = latent_session_new (dataset, &settings, &error);
+  if (session == NULL)
+    return fail (NULL, error, EXIT_BAD_INPUT);
+
+  on_terminal = !options.quiet && isatty (STDERR_FILENO);
+  while (latent_session_get_epoch (session) < settings.epochs)
+    {
+      guint epoch = latent_session_get_epoch (session);
+      gint64 last_draw = 0;
+
+      while (latent_session_get_epoch (session) == epoch)
+        {
+          latent_session_train_batch (session);
+          if (on_terminal && g_get_monotonic_time () - last_draw > G_USEC_PER_SEC / 10)
+            {
+              print_progress_bar (session, settings.epochs);
+              last_draw = g_get_monotonic_time ();
+            }
+        }
+
+      if (!options.quiet && latent_session_get_epoch (session) < settings.epochs)
+        {
+          g_autoptr(LatentSnapshot) progress = latent_session_make_snapshot (session);
+          print_epoch_line (progress, settings.epochs, on_terminal);
+        }
+    }
+
+  /* The final clustering gets ten fresh k-means++ restarts besides the
+   * warm start: the result that is reported should not hang on one seed. */
+  snapshot = latent_session_make_snapshot_with_restarts (session, 10);
+  if (!options.quiet && settings.epochs > 0)
+    print_epoch_line (snapshot, settings.epochs, on_terminal);
+
+  if (options.export_latents != NULL && !export_latents (snapshot, options.export_latents, &error))
+    status = fail (NULL, error, 1);
+  else if (options.save_model != NULL && !save_model (session, options.save_model, &error))
+    status = fail (NULL, error, 1);
+  else if (options.json)
+    print_json (snapshot, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+
+  latent_session_free (session);
+  return status;
 }

@@ -57,5 +57,9 @@ LatentAutoencoder *latent_session_get_model   (LatentSession        *self);
  * snapshot), projects them (signs kept), matches cluster ids to the last
  * snapshot's, scores them against labels and copies the model. */
 LatentSnapshot *latent_session_make_snapshot  (LatentSession        *self);
+/* The same with n_restarts fresh k-means++ runs competing with the warm start:
+ * more for a final result than for a live picture. */
+LatentSnapshot *latent_session_make_snapshot_with_restarts (LatentSession *self,
+                                                            guint          n_restarts);
 
 G_END_DECLS

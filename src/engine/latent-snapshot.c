@@ -1,6 +1,94 @@
-/* latent-snapshot.c — (being written)
+/* latent-snapshot.c — an immutable picture of training at one moment
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <math.h>
+
+#include "latent-snapshot.h"
+
+G_DEFINE_BOXED_TYPE (LatentSnapshot, latent_snapshot, latent_snapshot_ref, latent_snapshot_unref)
+
+LatentSnapshot *
+latent_snapshot_new (void)
+{
+  LatentSnapshot *self = g_new0 (LatentSnapshot, 1);
+
+  self->ref_count = 1;
+  self->phase_name = "";
+  self->loss = NAN;
+  self->epoch_loss = NAN;
+  self->acc = NAN;
+  self->nmi = NAN;
+  self->ari = NAN;
+  return self;
+}
+
+LatentSnapshot *
+latent_snapshot_ref (LatentSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+latent_snapshot_unref (LatentSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->loss_history);
+  g_free (self->epoch_losses);
+  g_clear_pointer (&self->dataset, latent_dataset_unref);
+  g_free (self->code_mean);
+  g_free (self->code_scale);
+  g_free (self->latent);
+  g_free (self->xy);
+  g_free (self->clusters);
+  g_clear_pointer (&self->pca, latent_pca_free);
+  g_clear_pointer (&self->kmeans, latent_kmeans_free);
+  g_clear_pointer (&self->model, latent_autoencoder_free);
+  g_free (self);
+}
+
+void
+latent_snapshot_encode (const LatentSnapshot *self,
+                        float                *codes,
+                        const float          *x,
+                        gsize                 n)
+{
+  gsize d;
+
+  g_return_if_fail (self != NULL && self->model != NULL);
+
+  d = self->latent_dim;
+  latent_autoencoder_encode (self->model, codes, x, n);
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < d; j++)
+      codes[i * d + j] = (codes[i * d + j] - self->code_mean[j]) / self->code_scale[j];
+}
+
+void
+latent_snapshot_decode (const LatentSnapshot *self,
+                        float                *x,
+                        const float          *codes,
+                        gsize                 n)
+{
+  g_autofree float *z = NULL;
+  gsize d;
+
+  g_return_if_fail (self != NULL && self->model != NULL);
+
+  d = self->latent_dim;
+  z = g_new (float, n * d);
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < d; j++)
+      z[i * d + j] = codes[i * d + j] * self->code_scale[j] + self->code_mean[j];
+  latent_autoencoder_decode (self->model, x, z, n);
+}
