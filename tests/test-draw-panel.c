@@ -200,9 +200,9 @@ draw_line (LatentDrawPad *pad,
   latent_draw_pad_end_stroke (pad);
 }
 
-/* The scaled code of the pad's input, by the snapshot's model with plain
- * loops: the encoder's layers by hand would repeat the engine's own tests,
- * so the model's encode is trusted and only the scaling is redone here. */
+/* The scaled code of the pad's input: the encoder's layers by hand would
+ * repeat the engine's own tests, so the model's encode is trusted and only
+ * the scaling into the snapshot's code space is redone here. */
 static void
 reference_code (Fixture *f,
                 float   *code)
@@ -382,8 +382,8 @@ test_new_snapshot (Fixture       *f,
   draw_line (f->pad, 0.5, 0.1, 0.5, 0.9, 10);
   memcpy (before, latent_draw_panel_get_reconstruction (f->panel), sizeof before);
 
-  /* Training goes on: the next snapshot redraws the same drawing with the
-   * newer model, without a stroke. */
+  /* A snapshot of another model (a shorter run from the same seed), as
+   * when training moves on: the same drawing is redrawn without a stroke. */
   more = train_model (digits, 40);
   later = make_snapshot (more);
   latent_autoencoder_free (more);
