@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "latent-draw-panel.h"
+#include "latent-session.h"
 #include "latent-test-util.h"
 
 #define N_SHOWN   600
@@ -418,6 +419,59 @@ test_other_dataset (Fixture       *f,
   g_assert_cmpuint (f->n_marker, ==, 0);
 }
 
+static void
+test_session_snapshot (Fixture       *f,
+                       gconstpointer  data)
+{
+  LatentSettings settings;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentSnapshot) snapshot = NULL;
+  LatentSession *session;
+  float input[784], code[16], xy[2];
+  double x, y;
+
+  /* A snapshot as the session makes it for the window (its own code
+   * scaling, PCA signs, k-means): the marker is the projection of the
+   * drawing's code in that snapshot. */
+  latent_settings_init_default (&settings);
+  settings.hidden[0] = 64;
+  settings.n_hidden = 1;
+  settings.latent_dim = 6;
+  settings.batch_size = 64;
+  settings.max_points = 500;
+  settings.threads = 1;
+  session = latent_session_new (digits, &settings, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 100; i++)
+    latent_session_train_batch (session);
+  snapshot = latent_session_make_snapshot (session);
+  latent_session_free (session);
+  g_assert_cmpuint (snapshot->latent_dim, ==, 6);
+
+  latent_draw_panel_set_snapshot (f->panel, snapshot);
+  draw_line (f->pad, 0.5, 0.1, 0.5, 0.9, 10);
+  draw_line (f->pad, 0.3, 0.1, 0.5, 0.1, 4);
+
+  latent_draw_pad_get_input (f->pad, input);
+  latent_snapshot_encode (snapshot, code, input, 1);
+  for (int a = 0; a < 2; a++)
+    {
+      double sum = 0.0;
+
+      for (gsize c = 0; c < snapshot->latent_dim; c++)
+        sum += ((double) code[c] - snapshot->pca->mean[c]) * snapshot->pca->axes[a * 6 + c];
+      xy[a] = (float) sum;
+    }
+  g_assert_true (latent_draw_panel_get_marker (f->panel, &x, &y));
+  g_test_message ("session snapshot: marker (%.4f, %.4f), by hand (%.4f, %.4f), cluster %d",
+                  x, y, xy[0], xy[1], latent_draw_panel_get_cluster (f->panel));
+  g_assert_cmpfloat (fabs (x - xy[0]), <, 1e-4);
+  g_assert_cmpfloat (fabs (y - xy[1]), <, 1e-4);
+  g_assert_cmpint (latent_draw_panel_get_cluster (f->panel), >=, 0);
+  g_assert_cmpint (latent_draw_panel_get_cluster (f->panel), <, (int) snapshot->kmeans->k);
+  g_assert_cmpuint (latent_draw_panel_get_nearest (f->panel, NULL), ==, LATENT_DRAW_PANEL_N_NEAREST);
+}
+
 static GdkTexture *
 render_widget (GtkWidget *widget)
 {
@@ -506,6 +560,7 @@ main (int    argc,
   ADD_PANEL_TEST ("/draw-panel/follows-strokes", test_follows_strokes);
   ADD_PANEL_TEST ("/draw-panel/new-snapshot", test_new_snapshot);
   ADD_PANEL_TEST ("/draw-panel/other-dataset", test_other_dataset);
+  ADD_PANEL_TEST ("/draw-panel/session-snapshot", test_session_snapshot);
   ADD_PANEL_TEST ("/draw-panel/render", test_render);
 
   status = g_test_run ();
