@@ -11,6 +11,7 @@
 
 #include "latent-error.h"
 #include "latent-metrics.h"
+#include "latent-neighbours.h"
 #include "latent-rng.h"
 #include "latent-session.h"
 
@@ -21,6 +22,9 @@
 #define ENCODE_CHUNK 1024
 /* The weight of the newest minibatch in the smoothed loss. */
 #define LOSS_SMOOTHING 0.05f
+/* Codes are smoothed over neighbours among at most this many points: exact
+ * for the bundled digits, and a bounded cost (n × 10,000) for larger data. */
+#define MAX_ANCHORS 10000
 
 typedef struct _LatentPhase LatentPhase;
 
@@ -70,6 +74,10 @@ struct _LatentSession
   float             *last_centroids; /* k × latent_dim, in the last code space */
   guint32           *last_clusters;  /* n_points */
   LatentPca         *last_pca;
+  /* Each point's nearest anchors, found once an epoch: codes move little
+   * within an epoch, and finding them costs far more than using them. */
+  guint32           *neighbours;     /* n_points × k */
+  guint              neighbours_epoch;
 };
 
 static float reconstruction_train_batch (LatentSession *self,
@@ -249,6 +257,7 @@ latent_session_free (LatentSession *self)
   g_free (self->last_centroids);
   g_free (self->last_clusters);
   g_clear_pointer (&self->last_pca, latent_pca_free);
+  g_free (self->neighbours);
   g_free (self);
 }
 
@@ -433,35 +442,34 @@ encode_points (LatentSession *self,
   return z;
 }
 
-/* Scales each code dimension to zero mean and unit variance in place, and
- * returns the mean and scale used. k-means then weighs every dimension
- * alike, and the codes' drift in size during training does not move the
- * clusters' boundaries. */
+/* Fills the snapshot's codes: the encoder's, scaled to unit length (so
+ * clusters are told apart by direction, which the decoder cares about, not by
+ * a length that drifts while training), then smoothed over their nearest
+ * anchors. */
 static void
-standardise_codes (float *z,
-                   gsize  n,
-                   gsize  d,
-                   float *mean,
-                   float *scale)
+place_codes (LatentSession  *self,
+             LatentSnapshot *snapshot,
+             gsize           n,
+             gsize           d)
 {
-  for (gsize j = 0; j < d; j++)
-    {
-      double sum = 0.0, sum_sq = 0.0, m, variance;
+  g_autofree float *unit = encode_points (self, n, d);
+  gsize n_anchors = MIN (n, MAX_ANCHORS);
+  guint k = MIN (LATENT_NEIGHBOURS, n_anchors);
 
-      for (gsize i = 0; i < n; i++)
-        sum += z[i * d + j];
-      m = sum / n;
-      for (gsize i = 0; i < n; i++)
-        {
-          double c = z[i * d + j] - m;
-          sum_sq += c * c;
-        }
-      variance = sum_sq / n;
-      mean[j] = m;
-      scale[j] = variance > 1e-12 ? sqrt (variance) : 1.0f;
-      for (gsize i = 0; i < n; i++)
-        z[i * d + j] = (z[i * d + j] - mean[j]) / scale[j];
+  snapshot->code_length = latent_normalise_rows (unit, n, d);
+  snapshot->n_anchors = n_anchors;
+  snapshot->anchors = g_memdup2 (unit, n_anchors * d * sizeof (float));
+
+  if (self->neighbours == NULL || self->neighbours_epoch != self->epoch)
+    {
+      if (self->neighbours == NULL)
+        self->neighbours = g_new (guint32, n * k);
+      latent_neighbours_find (self->neighbours, unit, n, snapshot->anchors, n_anchors, d, k);
+      self->neighbours_epoch = self->epoch;
     }
+
+  snapshot->latent = g_new (float, n * d);
+  latent_neighbours_smooth (snapshot->latent, self->neighbours, n, snapshot->anchors, d, k);
 }
 
 static gpointer
@@ -510,10 +518,7 @@ latent_session_make_snapshot_with_restarts (LatentSession *self,
   snapshot->dataset = latent_dataset_ref (self->dataset);
   snapshot->n_points = n;
   snapshot->latent_dim = d;
-  snapshot->latent = encode_points (self, n, d);
-  snapshot->code_mean = g_new (float, d);
-  snapshot->code_scale = g_new (float, d);
-  standardise_codes (snapshot->latent, n, d, snapshot->code_mean, snapshot->code_scale);
+  place_codes (self, snapshot, n, d);
 
   /* k-means, warm-started from the last snapshot's centroids: the clusters
    * then move with the codes instead of being found anew every time. */

@@ -37,7 +37,7 @@ latent_settings_init_default (LatentSettings *settings)
   settings->k = 10;
   settings->batch_size = 256;
   settings->learning_rate = 1e-3f;
-  settings->input_noise = 0.2f;
+  settings->input_noise = 0.0f;
   settings->seed = 1;
   settings->threads = 0;
   settings->epochs = 20;

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "latent-neighbours.h"
 #include "latent-snapshot.h"
 
 G_DEFINE_BOXED_TYPE (LatentSnapshot, latent_snapshot, latent_snapshot_ref, latent_snapshot_unref)
@@ -46,8 +47,7 @@ latent_snapshot_unref (LatentSnapshot *self)
   g_free (self->loss_history);
   g_free (self->epoch_losses);
   g_clear_pointer (&self->dataset, latent_dataset_unref);
-  g_free (self->code_mean);
-  g_free (self->code_scale);
+  g_free (self->anchors);
   g_free (self->latent);
   g_free (self->xy);
   g_free (self->clusters);
@@ -63,15 +63,22 @@ latent_snapshot_encode (const LatentSnapshot *self,
                         const float          *x,
                         gsize                 n)
 {
+  g_autofree guint32 *neighbours = NULL;
+  g_autofree float *unit = NULL;
   gsize d;
+  guint k;
 
   g_return_if_fail (self != NULL && self->model != NULL);
+  g_return_if_fail (self->n_anchors > 0);
 
   d = self->latent_dim;
-  latent_autoencoder_encode (self->model, codes, x, n);
-  for (gsize i = 0; i < n; i++)
-    for (gsize j = 0; j < d; j++)
-      codes[i * d + j] = (codes[i * d + j] - self->code_mean[j]) / self->code_scale[j];
+  k = MIN (LATENT_NEIGHBOURS, self->n_anchors);
+  unit = g_new (float, n * d);
+  neighbours = g_new (guint32, n * k);
+  latent_autoencoder_encode (self->model, unit, x, n);
+  latent_normalise_rows (unit, n, d);
+  latent_neighbours_find (neighbours, unit, n, self->anchors, self->n_anchors, d, k);
+  latent_neighbours_smooth (codes, neighbours, n, self->anchors, d, k);
 }
 
 void
@@ -86,9 +93,9 @@ latent_snapshot_decode (const LatentSnapshot *self,
   g_return_if_fail (self != NULL && self->model != NULL);
 
   d = self->latent_dim;
-  z = g_new (float, n * d);
-  for (gsize i = 0; i < n; i++)
-    for (gsize j = 0; j < d; j++)
-      z[i * d + j] = codes[i * d + j] * self->code_scale[j] + self->code_mean[j];
+  z = g_memdup2 (codes, n * d * sizeof (float));
+  latent_normalise_rows (z, n, d);
+  for (gsize i = 0; i < n * d; i++)
+    z[i] *= self->code_length;
   latent_autoencoder_decode (self->model, x, z, n);
 }

@@ -52,13 +52,14 @@ struct _LatentSnapshot
   LatentDataset   *dataset;           /* the samples shown are rows 0 … n_points − 1 */
   gsize            n_points;
   gsize            latent_dim;
-  /* The codes as clustered: the encoder's output scaled per dimension,
-   * code = (z − code_mean) / code_scale, so that no one dimension outweighs
-   * the others in k-means' distances. Use latent_snapshot_encode() for new
-   * inputs, so they land in the same space. */
-  float           *code_mean;         /* latent_dim */
-  float           *code_scale;        /* latent_dim */
-  float           *latent;            /* n_points × latent_dim, scaled codes */
+  /* The codes as clustered and shown: the encoder's output scaled to unit
+   * length, then averaged over its LATENT_NEIGHBOURS nearest anchors and
+   * scaled to unit length again (see latent-neighbours.h). Use
+   * latent_snapshot_encode() for new inputs, so they land in the same space. */
+  float           *latent;            /* n_points × latent_dim */
+  float           *anchors;           /* n_anchors × latent_dim, unit-length raw codes */
+  gsize            n_anchors;         /* the first min (n_points, 10,000) points */
+  float            code_length;       /* median length of the encoder's raw codes */
   float           *xy;                /* n_points × 2, PCA projection */
   guint32         *clusters;          /* n_points, ids matched to the last snapshot's */
   LatentPca       *pca;
@@ -76,13 +77,16 @@ LatentSnapshot *latent_snapshot_new      (void);
 LatentSnapshot *latent_snapshot_ref      (LatentSnapshot *self);
 void            latent_snapshot_unref    (LatentSnapshot *self);
 
-/* codes[n × latent_dim] = scaled codes of normalised inputs x[n × input_dim]:
+/* codes[n × latent_dim] = the codes of normalised inputs x[n × input_dim] in
  * the space of ->latent, ->pca and ->kmeans. Safe from any thread. */
 void            latent_snapshot_encode   (const LatentSnapshot *self,
                                           float                *codes,
                                           const float          *x,
                                           gsize                 n);
-/* x[n × input_dim] = the decoder's output for scaled codes[n × latent_dim]. */
+/* x[n × input_dim] = the decoder's output for codes[n × latent_dim] of that
+ * space: a code's direction is kept and its length set to the typical length
+ * of the encoder's codes (smoothing cannot be undone, but it barely moves a
+ * code's direction). */
 void            latent_snapshot_decode   (const LatentSnapshot *self,
                                           float                *x,
                                           const float          *codes,

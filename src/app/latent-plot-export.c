@@ -1,0 +1,242 @@
+/* latent-plot-export.c — the plots as PNG, SVG or PDF files
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+
+#include "latent-error.h"
+#include "latent-plot-export.h"
+
+#define MAX_SIDE 16384
+
+typedef void (*DrawFunc) (gpointer  plot,
+                          cairo_t  *cr,
+                          int       width,
+                          int       height,
+                          gboolean  vector);
+
+typedef struct
+{
+  GOutputStream *stream;
+  GError *error;             /* the first write error */
+} WriteClosure;
+
+static cairo_status_t
+write_to_stream (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  WriteClosure *wc = closure;
+
+  if (wc->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (wc->stream, data, length, NULL, NULL, &wc->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static const char *
+format_name (LatentPlotFormat format)
+{
+  switch (format)
+    {
+    case LATENT_PLOT_FORMAT_PNG:
+      return "PNG";
+    case LATENT_PLOT_FORMAT_SVG:
+      return "SVG";
+    case LATENT_PLOT_FORMAT_PDF:
+      return "PDF";
+    default:
+      return "?";
+    }
+}
+
+/* Draws onto a surface of the format that streams into wc; the cairo status on failure. */
+static cairo_status_t
+render_to_stream (gpointer          plot,
+                  DrawFunc          draw,
+                  LatentPlotFormat  format,
+                  int               width,
+                  int               height,
+                  WriteClosure     *wc)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  switch (format)
+    {
+    case LATENT_PLOT_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_to_stream, wc, width, height);
+      break;
+    case LATENT_PLOT_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write_to_stream, wc, width, height);
+      break;
+    case LATENT_PLOT_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+
+  cr = cairo_create (surface);
+  draw (plot, cr, width, height, format != LATENT_PLOT_FORMAT_PNG);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == LATENT_PLOT_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_to_stream, wc);
+  /* Vector surfaces write their trailer on finish. */
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return status;
+}
+
+static gboolean
+export_plot (gpointer          plot,
+             DrawFunc          draw,
+             GFile            *file,
+             LatentPlotFormat  format,
+             int               width,
+             int               height,
+             GError          **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GError) local_error = NULL;
+  WriteClosure wc = { NULL, NULL };
+  cairo_status_t status;
+
+  if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("Cannot export “%s” at %d × %d: each side must be 1 to %d"),
+                   name, width, height, MAX_SIDE);
+      return FALSE;
+    }
+
+  abandon = g_cancellable_new ();
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, abandon,
+                           &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot write the %s file “%s”: %s"),
+                   format_name (format), name, local_error->message);
+      return FALSE;
+    }
+
+  wc.stream = G_OUTPUT_STREAM (stream);
+  status = render_to_stream (plot, draw, format, width, height, &wc);
+
+  if (wc.error != NULL || status != CAIRO_STATUS_SUCCESS)
+    {
+      /* Closing a cancelled replace keeps the old file, if any, instead of a torn one. */
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      if (wc.error != NULL)
+        {
+          g_set_error (error, wc.error->domain, wc.error->code,
+                       _("Cannot write the %s file “%s”: %s"),
+                       format_name (format), name, wc.error->message);
+          g_clear_error (&wc.error);
+        }
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("Cannot draw the %s file “%s”: %s"),
+                     format_name (format), name, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot finish the %s file “%s”: %s"),
+                   format_name (format), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+latent_plot_format_from_filename (const char       *filename,
+                                  LatentPlotFormat *format)
+{
+  static const struct { const char *ext; LatentPlotFormat format; } known[] = {
+    { ".png", LATENT_PLOT_FORMAT_PNG },
+    { ".svg", LATENT_PLOT_FORMAT_SVG },
+    { ".pdf", LATENT_PLOT_FORMAT_PDF },
+  };
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  lower = g_ascii_strdown (filename, -1);
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_has_suffix (lower, known[i].ext))
+      {
+        if (format != NULL)
+          *format = known[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+draw_scatter (gpointer  plot,
+              cairo_t  *cr,
+              int       width,
+              int       height,
+              gboolean  vector)
+{
+  latent_scatter_plot_render (plot, cr, width, height, vector);
+}
+
+static void
+draw_loss (gpointer  plot,
+           cairo_t  *cr,
+           int       width,
+           int       height,
+           gboolean  vector)
+{
+  latent_loss_plot_render (plot, cr, width, height);
+}
+
+gboolean
+latent_plot_export_scatter (LatentScatterPlot *plot,
+                            GFile             *file,
+                            LatentPlotFormat   format,
+                            int                width,
+                            int                height,
+                            GError           **error)
+{
+  g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (plot), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format <= LATENT_PLOT_FORMAT_PDF, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_plot (plot, draw_scatter, file, format, width, height, error);
+}
+
+gboolean
+latent_plot_export_loss (LatentLossPlot   *plot,
+                         GFile            *file,
+                         LatentPlotFormat  format,
+                         int               width,
+                         int               height,
+                         GError          **error)
+{
+  g_return_val_if_fail (LATENT_IS_LOSS_PLOT (plot), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format <= LATENT_PLOT_FORMAT_PDF, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_plot (plot, draw_loss, file, format, width, height, error);
+}

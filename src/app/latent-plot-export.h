@@ -1,0 +1,45 @@
+/* latent-plot-export.h — the plots as PNG, SVG or PDF files
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Export draws with the same code as the screen, in document colours (dark on white).
+ * The file is written through g_file_replace(), so a failed export leaves any earlier
+ * file of that name as it was.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "latent-loss-plot.h"
+#include "latent-scatter-plot.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LATENT_PLOT_FORMAT_PNG, /* pixels; dots stamped as on screen */
+  LATENT_PLOT_FORMAT_SVG, /* vectors; one circle per dot */
+  LATENT_PLOT_FORMAT_PDF, /* vectors; one circle per dot */
+} LatentPlotFormat;
+
+/* The format named by a file name's extension (.png, .svg, .pdf, any case); FALSE for
+ * any other name. */
+gboolean latent_plot_format_from_filename (const char        *filename,
+                                           LatentPlotFormat  *format);
+
+/* width × height in pixels (PNG) or points (SVG, PDF), each 1 … 16384. */
+gboolean latent_plot_export_scatter       (LatentScatterPlot *plot,
+                                           GFile             *file,
+                                           LatentPlotFormat   format,
+                                           int                width,
+                                           int                height,
+                                           GError           **error);
+gboolean latent_plot_export_loss          (LatentLossPlot    *plot,
+                                           GFile             *file,
+                                           LatentPlotFormat   format,
+                                           int                width,
+                                           int                height,
+                                           GError           **error);
+
+G_END_DECLS

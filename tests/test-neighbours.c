@@ -1,0 +1,128 @@
+/* test-neighbours.c — nearest neighbours and smoothing against brute force
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "latent-neighbours.h"
+#include "latent-rng.h"
+#include "latent-test-util.h"
+
+static float *
+random_points (gsize    n,
+               gsize    dim,
+               guint64  seed)
+{
+  float *x = g_new (float, n * dim);
+  LatentRng rng;
+
+  latent_rng_init (&rng, seed);
+  for (gsize i = 0; i < n * dim; i++)
+    x[i] = latent_rng_normal (&rng);
+  return x;
+}
+
+static double
+naive_distance (const float *a,
+                const float *b,
+                gsize        dim)
+{
+  double sum = 0.0;
+
+  for (gsize j = 0; j < dim; j++)
+    sum += ((double) a[j] - b[j]) * ((double) a[j] - b[j]);
+  return sum;
+}
+
+static void
+test_find_matches_brute_force (void)
+{
+  /* More points than one block of rows, so the blocking is exercised. */
+  const gsize n = 1300, n_candidates = 700, dim = 7;
+  const guint k = 6;
+  g_autofree float *points = random_points (n, dim, 1);
+  g_autofree float *candidates = random_points (n_candidates, dim, 2);
+  g_autofree guint32 *indices = g_new (guint32, n * k);
+  double worst = 0.0;
+
+  latent_neighbours_find (indices, points, n, candidates, n_candidates, dim, k);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const float *p = points + i * dim;
+      double kth = naive_distance (p, candidates + (gsize) indices[i * k + k - 1] * dim, dim);
+
+      /* Sorted nearest first, and nothing left out is nearer than the k-th. */
+      for (guint j = 1; j < k; j++)
+        g_assert_cmpfloat (naive_distance (p, candidates + (gsize) indices[i * k + j - 1] * dim, dim),
+                           <=, naive_distance (p, candidates + (gsize) indices[i * k + j] * dim, dim)
+                               + 1e-4);
+      for (gsize c = 0; c < n_candidates; c++)
+        {
+          gboolean chosen = FALSE;
+
+          for (guint j = 0; j < k; j++)
+            chosen |= indices[i * k + j] == c;
+          if (!chosen)
+            worst = MAX (worst, kth - naive_distance (p, candidates + c * dim, dim));
+        }
+    }
+  g_test_message ("largest amount by which a left-out candidate was nearer: %g", worst);
+  g_assert_cmpfloat (worst, <=, 1e-4);
+}
+
+static void
+test_a_point_is_its_own_nearest (void)
+{
+  const gsize n = 200, dim = 4;
+  g_autofree float *points = random_points (n, dim, 3);
+  g_autofree guint32 *indices = g_new (guint32, n * 3);
+
+  latent_neighbours_find (indices, points, n, points, n, dim, 3);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpuint (indices[i * 3], ==, i);
+}
+
+static void
+test_smooth_is_normalised_mean (void)
+{
+  const float candidates[] = { 1, 0,   0, 1,   -1, 0,   3, 4 };
+  const guint32 indices[] = { 0, 1,   0, 2,   3, 3 };
+  float out[3 * 2];
+  const float expected[] = { G_SQRT2 / 2, G_SQRT2 / 2,   0, 0,   0.6f, 0.8f };
+
+  latent_neighbours_smooth (out, indices, 3, candidates, 2, 2);
+  /* (1,0)+(0,1) → unit diagonal; (1,0)+(−1,0) = 0 stays 0, not NaN; (3,4)·2 → (0.6, 0.8). */
+  g_assert_cmpfloat (latent_test_max_abs_diff (out, expected, 6), <, 1e-6);
+}
+
+static void
+test_normalise_rows_returns_median_length (void)
+{
+  float x[] = { 3, 4,   0, 0,   0, 2,   1, 0,   0, 10 };
+  float median = latent_normalise_rows (x, 5, 2);
+
+  /* Lengths 5, 0, 2, 1, 10: the median is 2. */
+  g_assert_cmpfloat (median, ==, 2.0f);
+  g_assert_cmpfloat (fabsf (x[0] - 0.6f), <, 1e-6);
+  g_assert_cmpfloat (x[2], ==, 0.0f);
+  g_assert_cmpfloat (x[3], ==, 0.0f);
+  g_assert_cmpfloat (x[9], ==, 1.0f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/neighbours/find/brute-force", test_find_matches_brute_force);
+  g_test_add_func ("/neighbours/find/self", test_a_point_is_its_own_nearest);
+  g_test_add_func ("/neighbours/smooth", test_smooth_is_normalised_mean);
+  g_test_add_func ("/neighbours/normalise", test_normalise_rows_returns_median_length);
+
+  return g_test_run ();
+}
