@@ -30,7 +30,8 @@ struct _LatentDrawPanel
 
   /* The results for the drawing as it is now; valid while has_result. */
   gboolean         has_result;
-  float           *code;            /* latent_dim */
+  float           *code;            /* latent_dim, in the snapshot's code space */
+  float           *raw_code;        /* latent_dim, the encoder's output */
   gsize            latent_dim;
   float            reconstruction[LATENT_DIGIT_PIXELS];
   double           marker_x;
@@ -183,13 +184,19 @@ update (LatentDrawPanel *self)
   if (self->latent_dim != snapshot->latent_dim)
     {
       g_free (self->code);
+      g_free (self->raw_code);
       self->latent_dim = snapshot->latent_dim;
       self->code = g_new0 (float, self->latent_dim);
+      self->raw_code = g_new0 (float, self->latent_dim);
     }
 
-  /* input is pixels / 255 like the snapshot's data: the same space. */
+  /* input is pixels / 255 like the snapshot's data. The reconstruction is
+   * the autoencoder's own, from the encoder's code; the drawing is placed
+   * (marker, cluster, neighbours) by its code in the snapshot's space, where
+   * the dots, the PCA and the centroids are. */
+  latent_autoencoder_encode (snapshot->model, self->raw_code, input, 1);
+  latent_autoencoder_decode (snapshot->model, self->reconstruction, self->raw_code, 1);
   latent_snapshot_encode (snapshot, self->code, input, 1);
-  latent_snapshot_decode (snapshot, self->reconstruction, self->code, 1);
   latent_pca_project (snapshot->pca, xy, self->code, 1);
   self->cluster = (int) latent_kmeans_nearest (snapshot->kmeans, self->code, &distance);
   self->n_nearest = find_nearest (self->nearest, snapshot->latent, snapshot->n_points,
@@ -412,6 +419,7 @@ latent_draw_panel_finalize (GObject *object)
   LatentDrawPanel *self = LATENT_DRAW_PANEL (object);
 
   g_clear_pointer (&self->code, g_free);
+  g_clear_pointer (&self->raw_code, g_free);
 
   G_OBJECT_CLASS (latent_draw_panel_parent_class)->finalize (object);
 }

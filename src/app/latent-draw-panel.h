@@ -44,9 +44,10 @@ gboolean        latent_draw_panel_get_marker         (LatentDrawPanel *self,
                                                       double          *y);
 /* The nearest cluster's id, or −1. */
 int             latent_draw_panel_get_cluster        (LatentDrawPanel *self);
-/* The reconstruction (28 × 28), or NULL. */
+/* The reconstruction (28 × 28): the snapshot's decoder (encoder (input)), or NULL. */
 const float    *latent_draw_panel_get_reconstruction (LatentDrawPanel *self);
-/* The drawing's code in the snapshot's code space (latent_dim floats), or NULL. */
+/* The drawing's code in the snapshot's code space, where its dots, PCA and
+ * centroids are (latent_snapshot_encode(); latent_dim floats), or NULL. */
 const float    *latent_draw_panel_get_code           (LatentDrawPanel *self,
                                                       gsize           *latent_dim);
 /* Rows of the snapshot's dataset nearest to the drawing's code, nearest
