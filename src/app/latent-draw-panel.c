@@ -12,6 +12,7 @@
 #include "latent-digit-input.h"
 #include "latent-digit-view.h"
 #include "latent-draw-panel.h"
+#include "latent-palette.h"
 
 struct _LatentDrawPanel
 {
@@ -228,9 +229,18 @@ update (LatentDrawPanel *self)
                                       -1);
     }
 
-  /* Clusters are numbered from 1 for people, as on the scatter plot. */
+  /* Clusters are numbered from 1 for people, and coloured, as on the
+   * scatter plot. */
   status = g_strdup_printf (_("Nearest cluster: %d"), self->cluster + 1);
-  gtk_label_set_text (self->status_label, status);
+  {
+    g_autofree char *markup = NULL;
+
+    markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s",
+                                      latent_palette_get_rgb (LATENT_PALETTE_NORMAL,
+                                                              (guint) self->cluster),
+                                      status);
+    gtk_label_set_markup (self->status_label, markup);
+  }
 
   self->marker_x = xy[0];
   self->marker_y = xy[1];
