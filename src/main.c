@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "latent-application.h"
 #include "latent-headless.h"
 
 static gboolean
@@ -25,6 +26,8 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(LatentApplication) app = NULL;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -34,5 +37,7 @@ main (int    argc,
   if (wants_headless (argc, argv))
     return latent_headless_main (argc, argv);
 
-  return latent_headless_main (argc, argv);
+  g_set_application_name (_("Latent Space"));
+  app = latent_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

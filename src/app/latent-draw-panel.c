@@ -465,7 +465,7 @@ latent_draw_panel_class_init (LatentDrawPanelClass *klass)
   g_type_ensure (LATENT_TYPE_DIGIT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/latentspace/LatentSpace/"
-                                               "latent-draw-panel.ui");
+                                               "ui/latent-draw-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, pad);
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, input_view);
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, reconstruction_view);

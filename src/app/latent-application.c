@@ -1,0 +1,159 @@
+/* latent-application.c — the Latent Space application: one instance, app actions
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "latent-application.h"
+#include "latent-window.h"
+
+struct _LatentApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (LatentApplication, latent_application, ADW_TYPE_APPLICATION)
+
+LatentApplication *
+latent_application_new (void)
+{
+  return g_object_new (LATENT_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", RESOURCE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+void
+latent_application_show_about (LatentApplication *self,
+                               GtkWindow         *parent)
+{
+  static const char *developers[] = { "The Latent Space authors", NULL };
+  GtkWidget *about;
+
+  g_return_if_fail (LATENT_IS_APPLICATION (self));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application-name", _("Latent Space"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Latent Space authors"),
+                        "developers", developers,
+                        "comments", _("Watch an autoencoder learn to group handwritten "
+                                      "digits without ever being told their labels."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Latent Space authors",
+                        "modal", TRUE,
+                        NULL);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows;
+
+  /* Closing the windows (rather than g_application_quit() alone) lets each
+   * one stop and join its trainer in dispose. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LatentApplication *self = user_data;
+
+  latent_application_show_about (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  /* GtkApplicationWindow builds the window from gtk/help-overlay.ui. */
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+  { .name = "shortcuts", .activate = shortcuts_activated },
+};
+
+static void
+latent_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (latent_window_new (LATENT_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+latent_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *no_accels[] = { NULL };
+  static const char *step_accels[] = { "<Control>period", NULL };
+  static const char *reset_accels[] = { "<Control>r", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *presentation_accels[] = { "F11", NULL };
+  static const char *settings_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (latent_application_parent_class)->startup (app);
+
+  /* Light or dark as the system prefers: the default, stated so it stays. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+
+  /* Space is handled by the window itself so that it still types a space
+   * in text fields; app.shortcuts (Ctrl+?) comes from GtkApplication. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
+  /* GtkApplication gave Ctrl+? to win.show-help-overlay; app.shortcuts has it. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         no_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.step", step_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reset", reset_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
+                                         presentation_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.settings", settings_accels);
+}
+
+static void
+latent_application_class_init (LatentApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = latent_application_activate;
+  app_class->startup = latent_application_startup;
+}
+
+static void
+latent_application_init (LatentApplication *self)
+{
+}

@@ -1,0 +1,29 @@
+/* latent-window-private.h — what the tests and benchmarks look at inside the window
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "latent-trainer.h"
+#include "latent-window.h"
+
+G_BEGIN_DECLS
+
+/* NULL when the bundled digits could not be loaded. */
+LatentTrainer  *latent_window_get_trainer      (LatentWindow *self);
+/* The snapshot the plots show, or NULL before the first one. */
+LatentSnapshot *latent_window_get_snapshot     (LatentWindow *self);
+GtkWidget      *latent_window_get_scatter_plot (LatentWindow *self);
+GtkWidget      *latent_window_get_loss_plot    (LatentWindow *self);
+const char     *latent_window_get_status_text  (LatentWindow *self);
+/* What win.open does with the file chosen: loads it on a worker thread, then
+ * hands it to the trainer, or shows a toast and keeps the current data. */
+void            latent_window_open_dataset     (LatentWindow *self,
+                                                GFile        *file);
+/* The text of the last toast shown, or NULL. */
+const char     *latent_window_get_last_toast   (LatentWindow *self);
+/* Snapshots applied to the plots since the window opened. */
+guint64         latent_window_get_n_shown      (LatentWindow *self);
+
+G_END_DECLS

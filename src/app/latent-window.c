@@ -1,0 +1,886 @@
+/* latent-window.c — the main window: controls, live plots, status
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window owns one LatentTrainer and only ever reacts to it: commands go
+ * out through win.* actions, snapshots come back through ::snapshot on the
+ * main context, already coalesced, and are shown as they are. Nothing here
+ * trains or waits for the worker.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "latent-error.h"
+#include "latent-loss-plot.h"
+#include "latent-plot-export.h"
+#include "latent-scatter-plot.h"
+#include "latent-settings-popover.h"
+#include "latent-trainer.h"
+#include "latent-window-private.h"
+
+/* Hovered digits are drawn this many times their size, pixel for pixel. */
+#define SAMPLE_ZOOM 4
+
+struct _LatentWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay       *toast_overlay;
+  GtkMenuButton         *dataset_button;
+  AdwButtonContent      *train_content;
+  GtkMenuButton         *settings_button;
+  LatentSettingsPopover *settings_popover;
+  GtkWidget             *scatter_plot;
+  GtkWidget             *loss_plot;
+  GtkLabel              *status_label;
+  GtkLabel              *phase_label;
+  AdwBin                *draw_pad_bin;    /* the draw pad goes here */
+
+  LatentTrainer         *trainer;
+  LatentDataset         *bundled;         /* to call it by a friendlier name */
+  LatentSnapshot        *snapshot;        /* the one shown */
+  GCancellable          *cancellable;     /* dataset loading */
+  char                  *status_text;
+  char                  *last_toast;
+  guint64                n_shown;
+};
+
+G_DEFINE_FINAL_TYPE (LatentWindow, latent_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+show_toast (LatentWindow *self,
+            const char   *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Status ------------------------------------------------------------------ */
+
+/* "41,000": grouped with the locale's separator, or a comma where the locale
+ * has none (the C locale), since a bare 41000 is hard to read from afar. */
+static void
+append_grouped (GString *text,
+                guint64  value)
+{
+  const char *separator = localeconv ()->thousands_sep;
+  char digits[32];
+  int n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+
+  if (separator == NULL || *separator == '\0')
+    separator = ",";
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+}
+
+static char *
+format_status (LatentSnapshot     *s,
+               LatentTrainerState  state)
+{
+  GString *text = g_string_new (NULL);
+
+  if (s == NULL)
+    return g_string_free (text, FALSE);
+
+  if (state == LATENT_TRAINER_IDLE && s->step == 0)
+    {
+      g_string_append (text, _("Untrained · press Space to train"));
+      return g_string_free (text, FALSE);
+    }
+
+  if (state == LATENT_TRAINER_PAUSED)
+    g_string_append_printf (text, "%s · ", _("Paused"));
+  /* The epoch under way, counted from 1 as a person counts. */
+  g_string_append_printf (text, _("Epoch %u · %.0f%% · "), s->epoch + 1,
+                          floor (100.0 * s->epoch_progress));
+  append_grouped (text, (guint64) round (s->samples_per_second));
+  g_string_append (text, _(" samples/s"));
+  if (isfinite (s->acc))
+    g_string_append_printf (text, " · ACC %.2f", s->acc);
+  if (isfinite (s->nmi))
+    g_string_append_printf (text, " · NMI %.2f", s->nmi);
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_status (LatentWindow *self)
+{
+  LatentTrainerState state = self->trainer ? latent_trainer_get_state (self->trainer)
+                                           : LATENT_TRAINER_IDLE;
+  g_autofree char *text = format_status (self->snapshot, state);
+
+  if (g_strcmp0 (text, self->status_text) != 0)
+    {
+      g_free (self->status_text);
+  g_free (self->last_toast);
+      self->status_text = g_steal_pointer (&text);
+      gtk_label_set_text (self->status_label, self->status_text);
+    }
+}
+
+/* Snapshots --------------------------------------------------------------- */
+
+static void
+show_in_plots (LatentWindow   *self,
+               LatentSnapshot *s)
+{
+  LatentScatterPlot *scatter = LATENT_SCATTER_PLOT (self->scatter_plot);
+  const gint32 *labels = latent_dataset_get_labels (s->dataset);
+  guint k = s->kmeans ? s->kmeans->k : 0;
+  g_autofree float *centroids_xy = NULL;
+  g_autofree char *metrics = NULL;
+
+  latent_scatter_plot_set_points (scatter, s->xy, s->clusters, labels, s->n_points, k);
+
+  /* Centroids live in the same code space as the points, so the same PCA
+   * puts them on the plane. */
+  if (k > 0 && s->pca != NULL)
+    {
+      centroids_xy = g_new (float, 2 * (gsize) k);
+      latent_pca_project (s->pca, centroids_xy, s->kmeans->centroids, k);
+    }
+  latent_scatter_plot_set_centroids (scatter, centroids_xy, centroids_xy ? k : 0);
+
+  if (isfinite (s->acc) && isfinite (s->nmi))
+    metrics = g_strdup_printf (_("Clustering accuracy %.2f, normalised mutual information %.2f."),
+                               s->acc, s->nmi);
+  latent_scatter_plot_set_description_extra (scatter, metrics);
+
+  latent_loss_plot_set_history (LATENT_LOSS_PLOT (self->loss_plot),
+                                s->loss_history, s->n_loss_history,
+                                s->epoch_losses, s->n_epoch_losses);
+}
+
+static void
+show_snapshot (LatentWindow   *self,
+               LatentSnapshot *snapshot)
+{
+  /* A snapshot of another dataset (just switched) renames the controls. */
+  if (self->snapshot == NULL || self->snapshot->dataset != snapshot->dataset)
+    {
+      const char *name = latent_dataset_get_name (snapshot->dataset);
+      g_autofree char *label = NULL;
+
+      if (snapshot->dataset == self->bundled)
+        name = _("Handwritten Digits");
+      if (g_utf8_strlen (name, -1) > 28)
+        {
+          g_autofree char *start = g_utf8_substring (name, 0, 27);
+
+          label = g_strconcat (start, "…", NULL);
+        }
+      gtk_menu_button_set_label (self->dataset_button, label ? label : name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button), name);
+    }
+
+  g_clear_pointer (&self->snapshot, latent_snapshot_unref);
+  self->snapshot = latent_snapshot_ref (snapshot);
+  self->n_shown++;
+
+  gtk_label_set_text (self->phase_label, snapshot->phase_name ? snapshot->phase_name : "");
+  update_status (self);
+  show_in_plots (self, snapshot);
+}
+
+static void
+on_trainer_snapshot (LatentWindow   *self,
+                     LatentSnapshot *snapshot,
+                     LatentTrainer  *trainer)
+{
+  show_snapshot (self, snapshot);
+}
+
+static void
+on_trainer_failed (LatentWindow  *self,
+                   const GError  *error,
+                   LatentTrainer *trainer)
+{
+  show_toast (self, error->message);
+  latent_settings_popover_show_error (self->settings_popover, error->message);
+}
+
+static void
+on_trainer_state (LatentWindow  *self,
+                  GParamSpec    *pspec,
+                  LatentTrainer *trainer)
+{
+  gboolean training = latent_trainer_get_state (trainer) == LATENT_TRAINER_TRAINING;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "train-toggle");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (training));
+  adw_button_content_set_icon_name (self->train_content,
+                                    training ? "media-playback-pause-symbolic"
+                                             : "media-playback-start-symbolic");
+  adw_button_content_set_label (self->train_content, training ? _("_Pause") : _("_Train"));
+  update_status (self);
+}
+
+static void
+set_trainer (LatentWindow  *self,
+             LatentTrainer *trainer)
+{
+  g_assert (self->trainer == NULL);
+
+  self->trainer = trainer;
+  g_signal_connect_object (trainer, "snapshot", G_CALLBACK (on_trainer_snapshot), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (trainer, "failed", G_CALLBACK (on_trainer_failed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (trainer, "notify::state", G_CALLBACK (on_trainer_state), self,
+                           G_CONNECT_SWAPPED);
+  latent_settings_popover_set_settings (self->settings_popover,
+                                        latent_trainer_get_settings (trainer));
+}
+
+/* Actions: training ------------------------------------------------------- */
+
+static void
+train_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  if (self->trainer != NULL)
+    latent_trainer_train (self->trainer);
+}
+
+static void
+pause_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  if (self->trainer != NULL)
+    latent_trainer_pause (self->trainer);
+}
+
+static void
+train_toggle_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+  g_autoptr(GVariant) state = g_action_get_state (G_ACTION (action));
+  gboolean training = g_variant_get_boolean (state);
+
+  if (self->trainer == NULL)
+    return;
+  /* The action's state is what was last asked for, so two quick presses
+   * pause again even before the worker has reported that it trains. */
+  if (training)
+    latent_trainer_pause (self->trainer);
+  else
+    latent_trainer_train (self->trainer);
+  g_simple_action_set_state (action, g_variant_new_boolean (!training));
+}
+
+static void
+step_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  if (self->trainer != NULL)
+    latent_trainer_step (self->trainer);
+}
+
+static void
+reset_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  if (self->trainer != NULL)
+    latent_trainer_reset (self->trainer);
+}
+
+static void
+on_settings_apply (LatentWindow          *self,
+                   LatentSettingsPopover *popover)
+{
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings;
+
+  if (self->trainer == NULL)
+    return;
+  if (!latent_settings_popover_get_settings (popover, &settings, &error) ||
+      !latent_trainer_set_settings (self->trainer, &settings, &error))
+    {
+      latent_settings_popover_show_error (popover, error->message);
+      return;
+    }
+  latent_trainer_reset (self->trainer);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+settings_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  gtk_menu_button_popup (self->settings_button);
+}
+
+/* Actions: datasets ------------------------------------------------------- */
+
+static void
+load_dataset_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  LatentDataset *dataset = latent_dataset_load (file, NULL, cancellable, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) latent_dataset_unref);
+}
+
+static void
+load_dataset_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LatentWindow *self = LATENT_WINDOW (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (dataset == NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The loaders name the file; GIO's own errors may only name a path. */
+      if (strstr (error->message, basename) != NULL)
+        message = g_strdup (error->message);
+      else
+        message = g_strdup_printf (_("Could not open “%s”: %s"), basename, error->message);
+      show_toast (self, message);
+      return;
+    }
+
+  /* The previous dataset stays until the worker has a session on this one. */
+  if (self->trainer != NULL)
+    latent_trainer_set_dataset (self->trainer, dataset);
+}
+
+void
+latent_window_open_dataset (LatentWindow *self,
+                            GFile        *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LATENT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->cancellable, load_dataset_done, NULL);
+  g_task_set_source_tag (task, latent_window_open_dataset);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_dataset_thread);
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  LatentWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        latent_window_open_dataset (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) data_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  gtk_file_filter_set_name (data_filter, _("Datasets (IDX, CSV, TSV)"));
+  gtk_file_filter_add_pattern (data_filter, "*-ubyte");
+  gtk_file_filter_add_pattern (data_filter, "*-ubyte.gz");
+  gtk_file_filter_add_pattern (data_filter, "*.idx*");
+  gtk_file_filter_add_mime_type (data_filter, "text/csv");
+  gtk_file_filter_add_mime_type (data_filter, "text/tab-separated-values");
+  gtk_file_filter_add_pattern (data_filter, "*.csv");
+  gtk_file_filter_add_pattern (data_filter, "*.csv.gz");
+  gtk_file_filter_add_pattern (data_filter, "*.tsv");
+  gtk_file_filter_add_pattern (data_filter, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), data_filter);
+  gtk_file_filter_set_name (all_filter, _("All Files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all_filter);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+load_bundled_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  if (self->trainer != NULL && self->bundled != NULL)
+    latent_trainer_set_dataset (self->trainer, self->bundled);
+}
+
+/* Actions: view ----------------------------------------------------------- */
+
+static void
+color_mode_changed (GSimpleAction *action,
+                    GVariant      *value,
+                    gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+  const char *mode = g_variant_get_string (value, NULL);
+
+  if (strcmp (mode, "cluster") != 0 && strcmp (mode, "label") != 0)
+    return;
+  g_simple_action_set_state (action, value);
+  latent_scatter_plot_set_color_mode (LATENT_SCATTER_PLOT (self->scatter_plot),
+                                      strcmp (mode, "label") == 0 ? LATENT_SCATTER_COLOR_LABEL
+                                                                  : LATENT_SCATTER_COLOR_CLUSTER);
+}
+
+static void
+presentation_changed (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+  gboolean presentation = g_variant_get_boolean (value);
+
+  g_simple_action_set_state (action, value);
+  latent_scatter_plot_set_presentation (LATENT_SCATTER_PLOT (self->scatter_plot), presentation);
+  latent_loss_plot_set_presentation (LATENT_LOSS_PLOT (self->loss_plot), presentation);
+  /* Larger type for a projector comes from style.css. */
+  if (presentation)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    LatentWindow    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  LatentPlotFormat format;
+
+  if (response != GTK_RESPONSE_ACCEPT ||
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) == NULL)
+    {
+      g_object_unref (dialog);
+      return;
+    }
+  g_object_unref (dialog);
+
+  basename = g_file_get_basename (file);
+  if (!latent_plot_format_from_filename (basename, &format))
+    message = g_strdup_printf (_("Could not export to “%s”: the name must end in .png, .svg or .pdf"),
+                               basename);
+  /* Pixels at twice a large window's size; vectors at a page's width. */
+  else if (!latent_plot_export_scatter (LATENT_SCATTER_PLOT (self->scatter_plot), file, format,
+                                        format == LATENT_PLOT_FORMAT_PNG ? 2000 : 800,
+                                        format == LATENT_PLOT_FORMAT_PNG ? 1400 : 560,
+                                        &error))
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (_("Saved the scatter plot as “%s”"), basename);
+  show_toast (self, message);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  static const struct { const char *name; const char *pattern; } formats[] = {
+    { N_("PNG Image"), "*.png" },
+    { N_("SVG Drawing"), "*.svg" },
+    { N_("PDF Document"), "*.pdf" },
+  };
+
+  dialog = gtk_file_chooser_native_new (_("Export Scatter Plot"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "latent-space.png");
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(formats[i].name));
+      gtk_file_filter_add_pattern (filter, formats[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Hovering a dot --------------------------------------------------------------- */
+
+/* The sample's pixels, each drawn as a SAMPLE_ZOOM × SAMPLE_ZOOM block of
+ * grey, so the tooltip shows crisp pixels rather than a scaled blur. NULL
+ * for data that are not images. */
+static GdkTexture *
+make_sample_texture (LatentDataset *dataset,
+                     gsize          index)
+{
+  guint width = latent_dataset_get_width (dataset);
+  guint height = latent_dataset_get_height (dataset);
+  const guint8 *pixels = latent_dataset_get_pixels (dataset);
+  gsize out_width = (gsize) width * SAMPLE_ZOOM;
+  gsize out_height = (gsize) height * SAMPLE_ZOOM;
+  g_autoptr(GBytes) bytes = NULL;
+  guint8 *rgb;
+
+  if (pixels == NULL || width == 0 || height == 0 || index >= latent_dataset_get_n_samples (dataset))
+    return NULL;
+
+  pixels += index * width * height;
+  rgb = g_malloc (out_width * out_height * 3);
+  for (gsize y = 0; y < out_height; y++)
+    for (gsize x = 0; x < out_width; x++)
+      {
+        guint8 grey = pixels[(y / SAMPLE_ZOOM) * width + x / SAMPLE_ZOOM];
+        guint8 *out = rgb + 3 * (y * out_width + x);
+
+        out[0] = out[1] = out[2] = grey;
+      }
+  bytes = g_bytes_new_take (rgb, out_width * out_height * 3);
+  return gdk_memory_texture_new (out_width, out_height, GDK_MEMORY_R8G8B8, bytes, out_width * 3);
+}
+
+/* Hovering a dot shows the sample it stands for: its image, its true label
+ * (when there are labels) and its cluster, numbered from 1 as in the legend. */
+static gboolean
+on_scatter_query_tooltip (LatentWindow *self,
+                          int           x,
+                          int           y,
+                          gboolean      keyboard_mode,
+                          GtkTooltip   *tooltip,
+                          GtkWidget    *widget)
+{
+  LatentScatterPlot *plot = LATENT_SCATTER_PLOT (widget);
+  LatentSnapshot *s = self->snapshot;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *text = NULL;
+  const gint32 *labels;
+  GtkWidget *box, *label;
+  int index;
+
+  if (s == NULL || keyboard_mode)
+    return FALSE;
+  index = latent_scatter_plot_get_point_at (plot, x, y);
+  if (index < 0 || (gsize) index >= s->n_points)
+    return FALSE;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "sample-tooltip");
+  texture = make_sample_texture (s->dataset, index);
+  if (texture != NULL)
+    {
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_box_append (GTK_BOX (box), picture);
+    }
+
+  labels = latent_dataset_get_labels (s->dataset);
+  if (labels != NULL && labels[index] >= 0)
+    text = g_strdup_printf (_("Label %d · cluster %u"), labels[index], s->clusters[index] + 1);
+  else
+    text = g_strdup_printf (_("Sample %d · cluster %u"), index + 1, s->clusters[index] + 1);
+  label = gtk_label_new (text);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_tooltip_set_custom (tooltip, box);
+
+  return TRUE;
+}
+
+/* Another dot under the pointer (or none): ask for the tooltip again. A tip
+ * area would do this too, but GTK 4.8 compares it with the pointer in other
+ * coordinates and hides the tooltip at once. */
+static void
+on_scatter_point_hovered (LatentWindow *self,
+                          int           index,
+                          GtkWidget    *plot)
+{
+  gtk_widget_trigger_tooltip_query (plot);
+}
+
+/* Space toggles training from anywhere in the window except where it types
+ * a space; Escape leaves presentation mode. A capture-phase controller sees
+ * the key before a focused button would take it as a click. */
+static gboolean
+on_key_pressed (LatentWindow          *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+
+  if (keyval == GDK_KEY_space)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.train-toggle", NULL);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_Escape && gtk_widget_has_css_class (GTK_WIDGET (self), "presentation"))
+    {
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
+                                          g_variant_new_boolean (FALSE));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static const GActionEntry win_entries[] = {
+  { .name = "train-toggle", .activate = train_toggle_activated, .state = "false" },
+  { .name = "color-mode", .parameter_type = "s", .state = "'cluster'",
+    .change_state = color_mode_changed },
+  { .name = "presentation", .state = "false", .change_state = presentation_changed },
+};
+
+/* Leaving fullscreen some other way (the window manager's own keys) leaves
+ * presentation mode too, so the menu's check mark stays true. */
+static void
+on_fullscreened (LatentWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                                "presentation");
+
+  if (!gtk_window_is_fullscreen (GTK_WINDOW (self)) && g_variant_get_boolean (state))
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
+                                        g_variant_new_boolean (FALSE));
+}
+
+/* Private API --------------------------------------------------------------- */
+
+LatentTrainer *
+latent_window_get_trainer (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->trainer;
+}
+
+LatentSnapshot *
+latent_window_get_snapshot (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->snapshot;
+}
+
+GtkWidget *
+latent_window_get_scatter_plot (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->scatter_plot;
+}
+
+GtkWidget *
+latent_window_get_loss_plot (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->loss_plot;
+}
+
+const char *
+latent_window_get_status_text (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->status_text ? self->status_text : "";
+}
+
+const char *
+latent_window_get_last_toast (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+guint64
+latent_window_get_n_shown (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), 0);
+
+  return self->n_shown;
+}
+
+/* Life cycle --------------------------------------------------------------- */
+
+LatentWindow *
+latent_window_new (LatentApplication *application)
+{
+  return g_object_new (LATENT_TYPE_WINDOW, "application", application, NULL);
+}
+
+static void
+latent_window_dispose (GObject *object)
+{
+  LatentWindow *self = LATENT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* Joins the worker: closing mid-epoch waits one minibatch at most. */
+  if (self->trainer != NULL)
+    latent_trainer_stop (self->trainer);
+  g_clear_object (&self->trainer);
+  g_clear_pointer (&self->snapshot, latent_snapshot_unref);
+  g_clear_pointer (&self->bundled, latent_dataset_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LATENT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (latent_window_parent_class)->dispose (object);
+}
+
+static void
+latent_window_finalize (GObject *object)
+{
+  LatentWindow *self = LATENT_WINDOW (object);
+
+  g_free (self->status_text);
+  g_free (self->last_toast);
+
+  G_OBJECT_CLASS (latent_window_parent_class)->finalize (object);
+}
+
+static void
+latent_window_class_init (LatentWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = latent_window_dispose;
+  object_class->finalize = latent_window_finalize;
+
+  g_type_ensure (LATENT_TYPE_LOSS_PLOT);
+  g_type_ensure (LATENT_TYPE_SCATTER_PLOT);
+  g_type_ensure (LATENT_TYPE_SETTINGS_POPOVER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/latent-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, dataset_button);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, train_content);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_popover);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, scatter_plot);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, loss_plot);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, phase_label);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, draw_pad_bin);
+  gtk_widget_class_bind_template_callback (widget_class, on_settings_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_query_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_point_hovered);
+
+  gtk_widget_class_install_action (widget_class, "win.train", NULL, train_activated);
+  gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_activated);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_activated);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
+  gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings_activated);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-bundled", NULL,
+                                   load_bundled_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+}
+
+static void
+latent_window_init (LatentWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+  GtkEventController *keys;
+  LatentSettings settings;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  dataset = latent_dataset_load_bundled (&error);
+  if (dataset == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->bundled = latent_dataset_ref (dataset);
+  latent_settings_init_default (&settings);
+  set_trainer (self, latent_trainer_new (dataset, &settings, NULL));
+}

@@ -1,0 +1,479 @@
+/* test-window.c — the real window, driven through its actions (needs a display)
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb in CI (run.sh). Each test opens a window on the bundled
+ * digits and presses its buttons the way a keyboard or the header bar does:
+ * by activating win.* actions.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "latent-loss-plot.h"
+#include "latent-test-util.h"
+#include "latent-scatter-plot.h"
+#include "latent-window-private.h"
+
+#define TIMEOUT_S 30
+#define SMALL_BATCH 64
+
+static gboolean have_display;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (LatentWindow *window, gconstpointer data);
+
+static void
+wait_for (LatentWindow  *window,
+          Condition      cond,
+          gconstpointer  data,
+          const char    *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
+
+  while (!cond (window, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out after %d s waiting for %s", TIMEOUT_S, what);
+  g_source_remove (id);
+}
+
+static gboolean
+has_snapshot (LatentWindow  *window,
+              gconstpointer  data)
+{
+  return latent_window_get_snapshot (window) != NULL;
+}
+
+static gboolean
+has_trained_snapshot (LatentWindow  *window,
+                      gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->step > GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+has_state (LatentWindow  *window,
+           gconstpointer  data)
+{
+  return latent_trainer_get_state (latent_window_get_trainer (window)) ==
+         (LatentTrainerState) GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+has_new_run (LatentWindow  *window,
+             gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->run_id != *(const guint64 *) data && s->step == 0;
+}
+
+static gboolean
+has_stepped (LatentWindow  *window,
+             gconstpointer  data)
+{
+  return has_state (window, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
+         latent_window_get_snapshot (window)->epoch == 1;
+}
+
+static LatentWindow *
+open_window (void)
+{
+  LatentWindow *window = latent_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (latent_window_get_trainer (window));
+  wait_for (window, has_snapshot, NULL, "the first snapshot");
+  return window;
+}
+
+/* A small network through the same path as the settings popover: new
+ * settings, then win.reset. */
+static void
+use_small_network (LatentWindow *window)
+{
+  LatentTrainer *trainer = latent_window_get_trainer (window);
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings = *latent_trainer_get_settings (trainer);
+  guint64 run_id = latent_window_get_snapshot (window)->run_id;
+
+  g_assert_true (latent_settings_parse_layers (&settings, "64", &error));
+  settings.latent_dim = 4;
+  settings.batch_size = SMALL_BATCH;
+  settings.threads = 1;
+  g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  wait_for (window, has_new_run, &run_id, "the small network");
+}
+
+static void
+close_window (LatentWindow *window)
+{
+  LatentTrainer *trainer = latent_window_get_trainer (window);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  if (trainer != NULL)
+    g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* GTK lets go of a destroyed window from its own idle handlers. */
+  id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
+  while ((window != NULL || trainer != NULL) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (trainer);
+  g_assert_null (window);
+  g_source_remove (id);
+}
+
+static void
+test_opens_on_digits (void)
+{
+  LatentWindow *window;
+  LatentSnapshot *s;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  s = latent_window_get_snapshot (window);
+  g_assert_cmpuint (latent_dataset_get_n_samples (s->dataset), ==, 10000);
+  g_assert_true (latent_dataset_has_labels (s->dataset));
+  g_assert_cmpuint (s->step, ==, 0);
+  g_assert_cmpuint (s->n_points, ==, 10000);
+  /* The plot holds every point shown. */
+  g_assert_cmpuint (latent_scatter_plot_get_n_points (
+                      LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 10000);
+  g_assert_cmpint (latent_trainer_get_state (latent_window_get_trainer (window)), ==,
+                   LATENT_TRAINER_IDLE);
+  g_assert_nonnull (strstr (latent_window_get_status_text (window), "Space"));
+
+  close_window (window);
+}
+
+static void
+test_train_pause_reset (void)
+{
+  LatentWindow *window;
+  LatentTrainer *trainer;
+  LatentSnapshot *s;
+  guint64 before, acknowledged, run_id, shown;
+  gint64 start;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  trainer = latent_window_get_trainer (window);
+  use_small_network (window);
+
+  /* Train: snapshots reach the window, the status counts epochs. */
+  shown = latent_window_get_n_shown (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "training");
+  wait_for (window, has_trained_snapshot, GUINT_TO_POINTER (10), "a training snapshot");
+  g_assert_cmpuint (latent_window_get_n_shown (window), >, shown);
+  s = latent_window_get_snapshot (window);
+  g_assert_cmpuint (s->n_points, ==, 10000);
+  g_assert_cmpuint (latent_scatter_plot_get_n_points (
+                      LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 10000);
+  /* The loss plot has the history up to this snapshot. */
+  g_assert_cmpuint (latent_loss_plot_get_n_points (
+                      LATENT_LOSS_PLOT (latent_window_get_loss_plot (window))), ==,
+                    s->n_loss_history);
+  g_assert_cmpuint (s->n_loss_history, >, 0);
+  g_assert_nonnull (strstr (latent_window_get_status_text (window), "Epoch"));
+  g_assert_nonnull (strstr (latent_window_get_status_text (window), "ACC"));
+
+  /* Pause: the worker stops within one minibatch. */
+  before = latent_trainer_get_samples_seen (trainer);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
+  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
+  acknowledged = latent_trainer_get_samples_seen (trainer);
+  g_test_message ("pause acknowledged after %.1f ms, %" G_GUINT64_FORMAT " samples later",
+                  (g_get_monotonic_time () - start) / 1000.0, acknowledged - before);
+  g_assert_cmpuint (acknowledged - before, <=, SMALL_BATCH);
+  g_usleep (150 * 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (latent_trainer_get_samples_seen (trainer), ==, acknowledged);
+  g_assert_nonnull (strstr (latent_window_get_status_text (window), "Paused"));
+
+  /* The toggle (Space) resumes, and pauses again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
+  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "the toggle to train");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
+  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the toggle to pause");
+
+  /* Reset: a new run from step 0. */
+  run_id = latent_window_get_snapshot (window)->run_id;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  wait_for (window, has_new_run, &run_id, "the new run");
+  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_IDLE), "idle after the reset");
+  g_assert_nonnull (strstr (latent_window_get_status_text (window), "Space"));
+
+  close_window (window);
+}
+
+static void
+test_step (void)
+{
+  LatentWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  use_small_network (window);
+  /* The worker may report training and pausing again in one go (results
+   * coalesce), so wait for the end state only. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  wait_for (window, has_stepped, NULL, "the end of the epoch");
+  close_window (window);
+}
+
+static void
+test_close_mid_epoch (void)
+{
+  LatentWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  use_small_network (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  wait_for (window, has_trained_snapshot, GUINT_TO_POINTER (1), "a training snapshot");
+  g_assert_cmpfloat (latent_window_get_snapshot (window)->epoch_progress, <, 1.0);
+  /* Joins the worker, frees the trainer and the window. */
+  close_window (window);
+}
+
+static void
+test_view_actions (void)
+{
+  LatentWindow *window;
+  g_autoptr(GVariant) state = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "train-toggle"));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "color-mode",
+                                      g_variant_new_string ("label"));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "color-mode");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "label");
+  g_assert_cmpint (latent_scatter_plot_get_color_mode (
+                     LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==,
+                   LATENT_SCATTER_COLOR_LABEL);
+  g_clear_pointer (&state, g_variant_unref);
+  /* Nonsense is refused. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "color-mode",
+                                      g_variant_new_string ("rainbow"));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "color-mode");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "label");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_true (latent_scatter_plot_get_presentation (
+                   LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))));
+  g_assert_true (latent_loss_plot_get_presentation (
+                   LATENT_LOSS_PLOT (latent_window_get_loss_plot (window))));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+
+  close_window (window);
+}
+
+static gboolean
+has_toast (LatentWindow  *window,
+           gconstpointer  data)
+{
+  return latent_window_get_last_toast (window) != NULL;
+}
+
+static gboolean
+has_other_dataset (LatentWindow  *window,
+                   gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->dataset != data;
+}
+
+static void
+test_open_dataset (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autofree char *good_path = NULL;
+  g_autofree char *missing_path = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(GFile) missing = NULL;
+  g_autoptr(GString) csv = g_string_new ("x,y,label\n");
+  const char *ragged = "1,2,3\n4,5\n6,7,8\n";
+  LatentWindow *window;
+  LatentDataset *digits;
+  LatentSnapshot *s;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* 40 points in two labelled blobs. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (csv, "%g,%g,%s\n", (i % 2) * 5.0 + (i % 7) * 0.1,
+                            (i % 2) * 3.0 - (i % 5) * 0.1, i % 2 ? "b" : "a");
+  dir = latent_test_make_dir ();
+  bad_path = latent_test_write_file (dir, "ragged.csv", ragged, strlen (ragged));
+  good_path = latent_test_write_file (dir, "blobs.csv", csv->str, csv->len);
+  missing_path = g_build_filename (dir, "missing.csv", NULL);
+  bad = g_file_new_for_path (bad_path);
+  good = g_file_new_for_path (good_path);
+  missing = g_file_new_for_path (missing_path);
+
+  window = open_window ();
+  use_small_network (window);
+  digits = latent_window_get_snapshot (window)->dataset;
+
+  /* A bad file: a toast that names it, and the digits stay. */
+  latent_window_open_dataset (window, bad);
+  wait_for (window, has_toast, NULL, "the toast about the ragged file");
+  g_test_message ("toast: %s", latent_window_get_last_toast (window));
+  g_assert_nonnull (strstr (latent_window_get_last_toast (window), "ragged.csv"));
+  g_assert_true (latent_window_get_snapshot (window)->dataset == digits);
+
+  /* A missing file likewise. */
+  latent_window_open_dataset (window, missing);
+  wait_for (window, has_toast, NULL, "the toast about the missing file");
+  while (strstr (latent_window_get_last_toast (window), "missing.csv") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("toast: %s", latent_window_get_last_toast (window));
+
+  /* A good file replaces the digits. */
+  latent_window_open_dataset (window, good);
+  wait_for (window, has_other_dataset, digits, "the snapshot of the CSV data");
+  s = latent_window_get_snapshot (window);
+  g_assert_cmpuint (latent_dataset_get_n_samples (s->dataset), ==, 40);
+  g_assert_cmpuint (s->n_points, ==, 40);
+  g_assert_cmpuint (latent_scatter_plot_get_n_points (
+                      LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 40);
+
+  close_window (window);
+  latent_test_remove_dir (dir);
+}
+
+static void
+test_application (void)
+{
+  g_autoptr(LatentApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *actions[] = {
+    "app.quit", "app.shortcuts", "win.step", "win.reset", "win.open", "win.export",
+    "win.presentation", "win.settings",
+  };
+  GtkWindow *window;
+  LatentTrainer *trainer;
+  gboolean timed_out = FALSE;
+  guint id;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* Not unique: no session bus needed, and no other instance is found. */
+  app = latent_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Every action a teacher reaches by keyboard has an accelerator. */
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    actions[i]);
+
+      g_test_message ("%s: %s", actions[i], accels[0] ? accels[0] : "(none)");
+      g_assert_nonnull (accels[0]);
+    }
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+
+  /* Activation opens the one window; app.quit closes it and joins its worker. */
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (LATENT_IS_WINDOW (window));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  trainer = latent_window_get_trainer (LATENT_WINDOW (window));
+  latent_trainer_train (trainer);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
+  while ((window != NULL || trainer != NULL) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (trainer);
+  g_assert_null (window);
+  g_source_remove (id);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add_func ("/window/opens-on-digits", test_opens_on_digits);
+  g_test_add_func ("/window/train-pause-reset", test_train_pause_reset);
+  g_test_add_func ("/window/step", test_step);
+  g_test_add_func ("/window/close-mid-epoch", test_close_mid_epoch);
+  g_test_add_func ("/window/view-actions", test_view_actions);
+  g_test_add_func ("/window/open-dataset", test_open_dataset);
+  g_test_add_func ("/window/application", test_application);
+
+  return g_test_run ();
+}
