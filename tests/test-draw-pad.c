@@ -675,6 +675,21 @@ xdotool (const char *const *args)
   return g_spawn_check_wait_status (wait_status, NULL);
 }
 
+/* Runs the main loop until the pad has n strokes (at most 10 s): a loaded
+ * X server may deliver a key press some time after xdotool has sent it. */
+static void
+wait_for_strokes (LatentDrawPad *pad,
+                  guint          n)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (!timed_out && latent_draw_pad_get_n_strokes (pad) != n)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (latent_draw_pad_get_n_strokes (pad), ==, n);
+  g_source_remove (id);
+}
+
 static void
 test_pointer (Fixture       *f,
               gconstpointer  data)
@@ -721,6 +736,19 @@ test_pointer (Fixture       *f,
   g_ptr_array_add (args, g_strdup ("1"));
   g_ptr_array_add (args, NULL);
   g_assert_true (xdotool ((const char *const *) args->pdata));
+  wait_for_strokes (f->pad, 1);
+  {
+    /* …and until the release, which ends the stroke at its last place. */
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+    stroke = g_ptr_array_index (latent_draw_pad_get_strokes (f->pad), 0);
+    while (!timed_out &&
+           fabs (g_array_index (stroke, LatentInkPoint, stroke->len - 1).y - 0.85) >= 0.02)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (id);
+  }
 
   g_assert_cmpuint (latent_draw_pad_get_n_strokes (f->pad), ==, 1);
   stroke = g_ptr_array_index (latent_draw_pad_get_strokes (f->pad), 0);
@@ -753,9 +781,9 @@ test_pointer (Fixture       *f,
     const char *clear[] = { "key", "Escape", NULL };
 
     g_assert_true (xdotool (undo));
-    g_assert_cmpuint (latent_draw_pad_get_n_strokes (f->pad), ==, 1);
+    wait_for_strokes (f->pad, 1);
     g_assert_true (xdotool (clear));
-    g_assert_true (latent_draw_pad_is_empty (f->pad));
+    wait_for_strokes (f->pad, 0);
   }
 #else
   g_test_skip ("needs an X11 display");
