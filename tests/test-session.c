@@ -156,6 +156,56 @@ test_snapshot_codes_are_smoothed_and_consistent (void)
   latent_session_free (session);
 }
 
+/* Live snapshots take each point's code from the training step that last
+ * saw it: with a learning rate too small to move the model, those codes are
+ * the exact ones; with a real one, an epoch moves every point. */
+static void
+test_live_snapshots_use_the_training_codes (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (FALSE);
+  g_autoptr(LatentSnapshot) before = NULL;
+  g_autoptr(LatentSnapshot) live = NULL;
+  g_autoptr(LatentSnapshot) exact = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings;
+  LatentSession *session;
+  gsize n, d;
+  guint moved = 0;
+
+  small_settings (&settings);
+  settings.input_noise = 0.0f;
+  settings.learning_rate = 1e-7f;
+  settings.batch_size = 16;  /* 600 = 37 × 16 + 8: the last 8 of an epoch wait */
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+
+  before = latent_session_make_snapshot (session);
+  latent_session_train_epoch (session, NULL);
+  latent_session_train_epoch (session, NULL);
+  live = latent_session_make_snapshot (session);
+  exact = latent_session_make_snapshot_with_restarts (session, 1);
+  n = live->n_points;
+  d = live->latent_dim;
+  g_test_message ("live vs exact anchors: %g",
+                  latent_test_max_abs_diff (live->anchors, exact->anchors, n * d));
+  g_assert_cmpfloat (latent_test_max_abs_diff (live->anchors, exact->anchors, n * d), <, 1e-3);
+  latent_session_free (session);
+
+  settings.learning_rate = 1e-2f;
+  session = latent_session_new (dataset, &settings, &error);
+  g_clear_pointer (&before, latent_snapshot_unref);
+  g_clear_pointer (&live, latent_snapshot_unref);
+  before = latent_session_make_snapshot (session);
+  latent_session_train_epoch (session, NULL);
+  latent_session_train_epoch (session, NULL);
+  live = latent_session_make_snapshot (session);
+  for (gsize i = 0; i < n; i++)
+    moved += latent_test_max_abs_diff (before->anchors + i * d, live->anchors + i * d, d) > 1e-2;
+  g_test_message ("%u of %" G_GSIZE_FORMAT " codes moved in two epochs", moved, n);
+  g_assert_cmpuint (moved, ==, n);
+  latent_session_free (session);
+}
+
 static GArray *
 loss_sequence (guint64 seed)
 {
@@ -260,6 +310,7 @@ main (int    argc,
   g_test_add_func ("/session/train", test_training_lowers_loss_and_finds_blobs);
   g_test_add_func ("/session/snapshot/codes", test_snapshot_codes_are_smoothed_and_consistent);
   g_test_add_func ("/session/determinism", test_same_seed_same_run);
+  g_test_add_func ("/session/snapshot/live-codes", test_live_snapshots_use_the_training_codes);
   g_test_add_func ("/session/errors", test_rejects_settings_that_do_not_fit);
   g_test_add_func ("/session/loaded-model", test_loaded_model_shape_wins);
 

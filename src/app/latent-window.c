@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "latent-draw-panel.h"
 #include "latent-error.h"
 #include "latent-loss-plot.h"
 #include "latent-plot-export.h"
@@ -41,6 +42,7 @@ struct _LatentWindow
   GtkLabel              *status_label;
   GtkLabel              *phase_label;
   AdwBin                *draw_pad_bin;    /* the draw pad goes here */
+  LatentDrawPanel       *draw_panel;      /* in draw_pad_bin */
 
   LatentTrainer         *trainer;
   LatentDataset         *bundled;         /* to call it by a friendlier name */
@@ -195,6 +197,20 @@ show_snapshot (LatentWindow   *self,
   gtk_label_set_text (self->phase_label, snapshot->phase_name ? snapshot->phase_name : "");
   update_status (self);
   show_in_plots (self, snapshot);
+  /* The drawing follows the newest model; its marker comes back through
+   * on_draw_panel_marker(). */
+  latent_draw_panel_set_snapshot (self->draw_panel, snapshot);
+}
+
+static void
+on_draw_panel_marker (LatentWindow    *self,
+                      double           x,
+                      double           y,
+                      gboolean         visible,
+                      LatentDrawPanel *panel)
+{
+  latent_scatter_plot_set_marker (LATENT_SCATTER_PLOT (self->scatter_plot), visible,
+                                  (float) x, (float) y);
 }
 
 static void
@@ -745,6 +761,14 @@ latent_window_get_scatter_plot (LatentWindow *self)
 }
 
 GtkWidget *
+latent_window_get_draw_panel (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->draw_panel);
+}
+
+GtkWidget *
 latent_window_get_loss_plot (LatentWindow *self)
 {
   g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
@@ -863,6 +887,11 @@ latent_window_init (LatentWindow *self)
   LatentSettings settings;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->draw_panel = LATENT_DRAW_PANEL (latent_draw_panel_new ());
+  adw_bin_set_child (self->draw_pad_bin, GTK_WIDGET (self->draw_panel));
+  g_signal_connect_object (self->draw_panel, "marker-changed", G_CALLBACK (on_draw_panel_marker),
+                           self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);

@@ -12,12 +12,35 @@
 
 #include "latent-neighbours.h"
 
-/* Rows of points whose distances are held at once: 512 × 10,000 floats is
- * 20 MB of scratch at most. */
-#define BLOCK_ROWS 512
+/* Rows of points whose distances are held at once: 256 × 10,000 floats is
+ * 10 MB of scratch. */
+#define BLOCK_ROWS 256
 
-/* Keeps the k smallest of row[0 … n−1] in best[] / index[], sorted; most
- * values fail the first comparison, so this costs about one compare each. */
+/* Keeps the k smallest of row[c] + candidate_sq[c] in best[] / index[],
+ * sorted. Candidates go in runs of SCAN_RUN: a run's minimum is a loop the
+ * compiler vectorises, and once the k-th best is small most runs end there. */
+#define SCAN_RUN 32
+
+static void
+insert_candidate (guint32 *index,
+                  float   *best,
+                  guint    k,
+                  float    d,
+                  guint32  c)
+{
+  guint j;
+
+  if (!(d < best[k - 1]))
+    return;
+  for (j = k - 1; j > 0 && best[j - 1] > d; j--)
+    {
+      best[j] = best[j - 1];
+      index[j] = index[j - 1];
+    }
+  best[j] = d;
+  index[j] = c;
+}
+
 static void
 select_smallest (guint32     *index,
                  float       *best,
@@ -26,27 +49,31 @@ select_smallest (guint32     *index,
                  gsize        n,
                  guint        k)
 {
+  gsize c = 0;
+
   for (guint j = 0; j < k; j++)
     {
       best[j] = INFINITY;
       index[j] = 0;
     }
 
-  for (gsize c = 0; c < n; c++)
+  for (; c + SCAN_RUN <= n; c += SCAN_RUN)
     {
-      float d = row[c] + candidate_sq[c];
-      guint j;
+      float run_min = INFINITY;
 
-      if (!(d < best[k - 1]))
-        continue;
-      for (j = k - 1; j > 0 && best[j - 1] > d; j--)
+      for (guint r = 0; r < SCAN_RUN; r++)
         {
-          best[j] = best[j - 1];
-          index[j] = index[j - 1];
+          float d = row[c + r] + candidate_sq[c + r];
+
+          run_min = d < run_min ? d : run_min;
         }
-      best[j] = d;
-      index[j] = c;
+      if (!(run_min < best[k - 1]))
+        continue;
+      for (guint r = 0; r < SCAN_RUN; r++)
+        insert_candidate (index, best, k, row[c + r] + candidate_sq[c + r], c + r);
     }
+  for (; c < n; c++)
+    insert_candidate (index, best, k, row[c] + candidate_sq[c], c);
 }
 
 void

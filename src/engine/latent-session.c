@@ -25,6 +25,10 @@
 /* Codes are smoothed over neighbours among at most this many points: exact
  * for the bundled digits, and a bounded cost (n × 10,000) for larger data. */
 #define MAX_ANCHORS 10000
+#define NEIGHBOUR_SLICES 8
+/* A live snapshot lets a fresh k-means++ run compete with the warm start
+ * once in this many snapshots; the warm start alone costs a twentieth. */
+#define RESTART_INTERVAL 4
 
 typedef struct _LatentPhase LatentPhase;
 
@@ -74,10 +78,20 @@ struct _LatentSession
   float             *last_centroids; /* k × latent_dim, in the last code space */
   guint32           *last_clusters;  /* n_points */
   LatentPca         *last_pca;
-  /* Each point's nearest anchors, found once an epoch: codes move little
-   * within an epoch, and finding them costs far more than using them. */
+  /* Each point's nearest anchors. Finding them for every point costs as
+   * much as ten live snapshots, so a live snapshot refreshes a slice of the
+   * points, in turn: every point's neighbours are at most
+   * NEIGHBOUR_SLICES snapshots old. */
   guint32           *neighbours;     /* n_points × k */
-  guint              neighbours_epoch;
+  gsize              neighbours_next;
+
+  /* The latest code of each point shown, kept from the training forward
+   * passes: every point's code is at most one epoch old, and a live snapshot
+   * costs no encoding at all (encoding 10,000 digits costs as much as
+   * training on 1,700 of them). */
+  float             *codes;          /* n_points × latent_dim */
+  gboolean           codes_complete; /* every row has been written */
+  gsize              n_points;
 };
 
 static float reconstruction_train_batch (LatentSession *self,
@@ -149,6 +163,7 @@ session_new (LatentDataset        *dataset,
   self->history_stride = 1;
   self->epoch_losses = g_array_new (FALSE, FALSE, sizeof (float));
   self->run_id = (guint) g_atomic_int_add (&next_run_id, 1) + 1;
+  self->n_points = MIN (self->n_samples, settings->max_points);
   return self;
 }
 
@@ -258,6 +273,7 @@ latent_session_free (LatentSession *self)
   g_free (self->last_clusters);
   g_clear_pointer (&self->last_pca, latent_pca_free);
   g_free (self->neighbours);
+  g_free (self->codes);
   g_free (self);
 }
 
@@ -294,6 +310,42 @@ record_loss (LatentSession *self,
   g_array_append_val (self->loss_history, point);
 }
 
+/* Encodes every point shown into the code cache, a chunk at a time. */
+static void
+encode_points (LatentSession *self)
+{
+  gsize n = self->n_points, d = self->settings.latent_dim;
+  gsize dim = latent_dataset_get_dim (self->dataset);
+  g_autofree float *x = g_new (float, MIN (n, ENCODE_CHUNK) * dim);
+
+  if (self->codes == NULL)
+    self->codes = g_new (float, n * d);
+  for (gsize first = 0; first < n; first += ENCODE_CHUNK)
+    {
+      gsize count = MIN (ENCODE_CHUNK, n - first);
+
+      latent_dataset_get_range (self->dataset, x, first, count);
+      latent_autoencoder_encode (self->model, self->codes + first * d, x, count);
+    }
+  self->codes_complete = TRUE;
+}
+
+/* Keeps the codes the last training step computed for the points shown. */
+static void
+remember_codes (LatentSession *self,
+                const guint32 *rows,
+                gsize          count)
+{
+  const float *latent = latent_autoencoder_peek_latent (self->model);
+  gsize d = self->settings.latent_dim;
+
+  if (self->codes == NULL)
+    return;  /* filled whole by the first snapshot */
+  for (gsize i = 0; i < count; i++)
+    if (rows[i] < self->n_points)
+      memcpy (self->codes + (gsize) rows[i] * d, latent + i * d, d * sizeof (float));
+}
+
 float
 latent_session_train_batch (LatentSession *self)
 {
@@ -310,6 +362,7 @@ latent_session_train_batch (LatentSession *self)
 
   latent_dataset_get_rows (self->dataset, self->batch, self->order + self->position, b);
   loss = phase->train_batch (self, self->batch, b);
+  remember_codes (self, self->order + self->position, b);
 
   self->position += b;
   self->step++;
@@ -422,26 +475,6 @@ latent_session_get_model (LatentSession *self)
   return self->model;
 }
 
-/* z[n × d] = the encoder's codes of dataset rows 0 … n − 1, a chunk at a time. */
-static float *
-encode_points (LatentSession *self,
-               gsize          n,
-               gsize          d)
-{
-  gsize dim = latent_dataset_get_dim (self->dataset);
-  g_autofree float *x = g_new (float, MIN (n, ENCODE_CHUNK) * dim);
-  float *z = g_new (float, n * d);
-
-  for (gsize first = 0; first < n; first += ENCODE_CHUNK)
-    {
-      gsize count = MIN (ENCODE_CHUNK, n - first);
-
-      latent_dataset_get_range (self->dataset, x, first, count);
-      latent_autoencoder_encode (self->model, z + first * d, x, count);
-    }
-  return z;
-}
-
 /* Fills the snapshot's codes: the encoder's, scaled to unit length (so
  * clusters are told apart by direction, which the decoder cares about, not by
  * a length that drifts while training), then smoothed over their nearest
@@ -449,23 +482,35 @@ encode_points (LatentSession *self,
 static void
 place_codes (LatentSession  *self,
              LatentSnapshot *snapshot,
-             gsize           n,
-             gsize           d)
+             gboolean        fresh)
 {
-  g_autofree float *unit = encode_points (self, n, d);
+  gsize n = self->n_points, d = self->settings.latent_dim;
   gsize n_anchors = MIN (n, MAX_ANCHORS);
   guint k = MIN (LATENT_NEIGHBOURS, n_anchors);
+  g_autofree float *unit = NULL;
 
+  if (fresh || !self->codes_complete)
+    encode_points (self);
+  unit = g_memdup2 (self->codes, n * d * sizeof (float));
   snapshot->code_length = latent_normalise_rows (unit, n, d);
   snapshot->n_anchors = n_anchors;
   snapshot->anchors = g_memdup2 (unit, n_anchors * d * sizeof (float));
 
-  if (self->neighbours == NULL || self->neighbours_epoch != self->epoch)
+  if (self->neighbours == NULL || fresh)
     {
       if (self->neighbours == NULL)
         self->neighbours = g_new (guint32, n * k);
       latent_neighbours_find (self->neighbours, unit, n, snapshot->anchors, n_anchors, d, k);
-      self->neighbours_epoch = self->epoch;
+      self->neighbours_next = 0;
+    }
+  else
+    {
+      gsize first = self->neighbours_next;
+      gsize count = MIN ((n + NEIGHBOUR_SLICES - 1) / NEIGHBOUR_SLICES, n - first);
+
+      latent_neighbours_find (self->neighbours + first * k, unit + first * d, count,
+                              snapshot->anchors, n_anchors, d, k);
+      self->neighbours_next = first + count == n ? 0 : first + count;
     }
 
   snapshot->latent = g_new (float, n * d);
@@ -478,9 +523,10 @@ copy_array (GArray *array)
   return g_memdup2 (array->data, (gsize) array->len * g_array_get_element_size (array));
 }
 
-LatentSnapshot *
-latent_session_make_snapshot_with_restarts (LatentSession *self,
-                                            guint          n_restarts)
+static LatentSnapshot *
+make_snapshot (LatentSession *self,
+               gboolean       fresh,
+               guint          n_restarts)
 {
   g_autoptr(LatentSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -490,7 +536,7 @@ latent_session_make_snapshot_with_restarts (LatentSession *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  n = MIN (self->n_samples, self->settings.max_points);
+  n = self->n_points;
   d = self->settings.latent_dim;
 
   snapshot = latent_snapshot_new ();
@@ -518,7 +564,7 @@ latent_session_make_snapshot_with_restarts (LatentSession *self,
   snapshot->dataset = latent_dataset_ref (self->dataset);
   snapshot->n_points = n;
   snapshot->latent_dim = d;
-  place_codes (self, snapshot, n, d);
+  place_codes (self, snapshot, fresh);
 
   /* k-means, warm-started from the last snapshot's centroids: the clusters
    * then move with the codes instead of being found anew every time. */
@@ -581,7 +627,19 @@ latent_session_make_snapshot_with_restarts (LatentSession *self,
 LatentSnapshot *
 latent_session_make_snapshot (LatentSession *self)
 {
-  /* One fresh k-means++ run competes with the warm start: enough to escape
-   * a poor local minimum over a few snapshots, cheap enough for ten a second. */
-  return latent_session_make_snapshot_with_restarts (self, 1);
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Now and then a fresh k-means++ run competes with the warm start: enough
+   * to escape a poor local minimum over a few snapshots, cheap enough for
+   * ten snapshots a second. */
+  return make_snapshot (self, FALSE, self->serial % RESTART_INTERVAL == 0 ? 1 : 0);
+}
+
+LatentSnapshot *
+latent_session_make_snapshot_with_restarts (LatentSession *self,
+                                            guint          n_restarts)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return make_snapshot (self, TRUE, n_restarts);
 }

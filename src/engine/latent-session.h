@@ -53,12 +53,15 @@ LatentDataset  *latent_session_get_dataset    (LatentSession        *self);
 const LatentSettings *latent_session_get_settings (LatentSession    *self);
 LatentAutoencoder *latent_session_get_model   (LatentSession        *self);
 
-/* Encodes the points shown, clusters them (warm-started from the last
- * snapshot), projects them (signs kept), matches cluster ids to the last
- * snapshot's, scores them against labels and copies the model. */
+/* A live snapshot: takes each point's code from the last training step that
+ * saw it (so codes are at most an epoch old, and cost nothing; with masking
+ * noise they are the codes of the noisy inputs), clusters them (warm-started
+ * from the last snapshot), projects them (signs kept), matches cluster ids
+ * to the last snapshot's, scores them against labels and copies the model. */
 LatentSnapshot *latent_session_make_snapshot  (LatentSession        *self);
-/* The same with n_restarts fresh k-means++ runs competing with the warm start:
- * more for a final result than for a live picture. */
+/* An exact snapshot, for results: encodes every point with the model as it is
+ * now, finds their neighbours anew, and lets n_restarts fresh k-means++ runs
+ * compete with the warm start. */
 LatentSnapshot *latent_session_make_snapshot_with_restarts (LatentSession *self,
                                                             guint          n_restarts);
 

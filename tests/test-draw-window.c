@@ -1,0 +1,313 @@
+/* test-draw-window.c — drawing in the real window while the network trains
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's draw panel receives every snapshot the window shows; a
+ * drawing made while the worker trains is redrawn by each newer model, and
+ * the main loop keeps its pace meanwhile. Needs a display (run.sh runs the
+ * tests under Xvfb); skips without one.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "latent-draw-panel.h"
+#include "latent-test-util.h"
+#include "latent-window-private.h"
+
+#define TIMEOUT_S 30
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (LatentWindow *window, gconstpointer data);
+
+static void
+wait_for (LatentWindow  *window,
+          Condition      cond,
+          gconstpointer  data,
+          const char    *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &timed_out);
+
+  while (!cond (window, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static gboolean
+has_snapshot (LatentWindow  *window,
+              gconstpointer  data)
+{
+  return latent_window_get_snapshot (window) != NULL;
+}
+
+static gboolean
+has_new_run (LatentWindow  *window,
+             gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->run_id != *(const guint64 *) data;
+}
+
+static gboolean
+is_paused (LatentWindow  *window,
+           gconstpointer  data)
+{
+  return latent_trainer_get_state (latent_window_get_trainer (window)) != LATENT_TRAINER_TRAINING;
+}
+
+static gboolean
+pad_has_size (LatentWindow  *window,
+              gconstpointer  data)
+{
+  GtkWidget *pad = GTK_WIDGET (data);
+
+  return gtk_widget_get_mapped (pad) && gtk_widget_get_width (pad) > 0;
+}
+
+typedef struct
+{
+  double   x;
+  double   y;
+  gboolean visible;
+  guint    count;
+} Marker;
+
+static void
+marker_changed_cb (LatentDrawPanel *panel,
+                   double           x,
+                   double           y,
+                   gboolean         visible,
+                   Marker          *marker)
+{
+  marker->x = x;
+  marker->y = y;
+  marker->visible = visible;
+  marker->count++;
+}
+
+/* Pad widget coordinates of (u, v) in its drawing square. */
+static void
+pad_point (LatentDrawPad *pad,
+           double         u,
+           double         v,
+           double        *x,
+           double        *y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (pad));
+  int height = gtk_widget_get_height (GTK_WIDGET (pad));
+  double side = MIN (width, height);
+
+  *x = 0.5 * (width - side) + u * side;
+  *y = 0.5 * (height - side) + v * side;
+}
+
+typedef struct
+{
+  LatentWindow    *window;
+  LatentDrawPanel *panel;
+  LatentDrawPad   *pad;
+  gint64           last_tick;
+  gint64           max_gap;       /* µs between ticks of the drawing timer */
+  guint            n_ticks;
+  guint            n_updates;     /* snapshots the panel took while drawing */
+  guint64          last_serial;
+  float            first[784];    /* the first reconstruction of the drawing */
+  double           max_change;    /* largest change of it since */
+} Drawing;
+
+/* A pen moving at 60 Hz: the stem of a 7 drawn down and up again, as a
+ * student keeps drawing over it while the network trains. */
+static gboolean
+draw_tick_cb (gpointer data)
+{
+  Drawing *d = data;
+  gint64 now = g_get_monotonic_time ();
+  LatentSnapshot *shown;
+  double x, y, t;
+
+  if (d->last_tick != 0)
+    d->max_gap = MAX (d->max_gap, now - d->last_tick);
+  d->last_tick = now;
+
+  t = fmod (d->n_ticks / 30.0, 2.0);
+  t = t < 1.0 ? t : 2.0 - t;
+  pad_point (d->pad, 0.7 - 0.25 * t, 0.2 + 0.65 * t, &x, &y);
+  latent_draw_pad_extend_stroke (d->pad, x, y, LATENT_INK_DEFAULT_PRESSURE);
+  d->n_ticks++;
+
+  /* The panel shows what the window shows. */
+  shown = latent_window_get_snapshot (d->window);
+  g_assert_true (latent_draw_panel_get_snapshot (d->panel) == shown);
+  if (shown->serial != d->last_serial)
+    {
+      d->last_serial = shown->serial;
+      d->n_updates++;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+close_window (LatentWindow *window)
+{
+  LatentTrainer *trainer = latent_window_get_trainer (window);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
+  gtk_window_destroy (GTK_WINDOW (window));
+  id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &timed_out);
+  while ((window != NULL || trainer != NULL) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (trainer);
+  g_assert_null (window);
+  g_source_remove (id);
+}
+
+static void
+test_draw_while_training (void)
+{
+  LatentWindow *window = latent_window_new (NULL);
+  LatentTrainer *trainer;
+  LatentSettings settings;
+  g_autoptr(GError) error = NULL;
+  Drawing d = { 0 };
+  Marker marker = { 0 };
+  gboolean done = FALSE;
+  LatentSnapshot *s;
+  float input[784], code[64], xy[2];
+  double x, y;
+  guint64 run_id;
+  guint tick_id, stop_id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, has_snapshot, NULL, "the first snapshot");
+
+  /* A small network, as a teacher might pick for a quick demo. */
+  trainer = latent_window_get_trainer (window);
+  settings = *latent_trainer_get_settings (trainer);
+  g_assert_true (latent_settings_parse_layers (&settings, "64", &error));
+  settings.latent_dim = 4;
+  settings.batch_size = 64;
+  settings.threads = 1;
+  g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
+  g_assert_no_error (error);
+  run_id = latent_window_get_snapshot (window)->run_id;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  wait_for (window, has_new_run, &run_id, "the small network");
+
+  d.window = window;
+  d.panel = LATENT_DRAW_PANEL (latent_window_get_draw_panel (window));
+  d.pad = latent_draw_panel_get_pad (d.panel);
+  g_signal_connect (d.panel, "marker-changed", G_CALLBACK (marker_changed_cb), &marker);
+  wait_for (window, pad_has_size, d.pad, "the draw pad");
+  g_assert_true (latent_draw_panel_get_snapshot (d.panel) == latent_window_get_snapshot (window));
+
+  /* The bar of the 7, then the stem, drawn on while training runs. */
+  pad_point (d.pad, 0.3, 0.2, &x, &y);
+  latent_draw_pad_begin_stroke (d.pad, x, y, LATENT_INK_DEFAULT_PRESSURE);
+  pad_point (d.pad, 0.7, 0.2, &x, &y);
+  latent_draw_pad_extend_stroke (d.pad, x, y, LATENT_INK_DEFAULT_PRESSURE);
+  g_assert_true (marker.visible);
+  memcpy (d.first, latent_draw_panel_get_reconstruction (d.panel), sizeof d.first);
+  d.last_serial = latent_window_get_snapshot (window)->serial;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
+  tick_id = g_timeout_add (16, draw_tick_cb, &d);
+  stop_id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &done);
+  while (!done && (d.n_updates < 4 || d.n_ticks < 60))
+    {
+      const float *now;
+
+      g_main_context_iteration (NULL, TRUE);
+      now = latent_draw_panel_get_reconstruction (d.panel);
+      g_assert_nonnull (now);
+      d.max_change = MAX (d.max_change, latent_test_max_abs_diff (d.first, now, 784));
+    }
+  g_assert_false (done);
+  g_source_remove (stop_id);
+  g_source_remove (tick_id);
+  latent_draw_pad_end_stroke (d.pad);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
+  wait_for (window, is_paused, NULL, "the pause");
+
+  g_test_message ("%u drawing ticks, %u snapshots taken while drawing, longest gap between "
+                  "ticks %.1f ms, reconstruction changed by up to %.3f",
+                  d.n_ticks, d.n_updates, d.max_gap / 1000.0, d.max_change);
+  /* Newer models redrew the drawing as they came. */
+  g_assert_cmpuint (d.n_updates, >=, 4);
+  g_assert_cmpfloat (d.max_change, >, 0.01);
+  /* Nothing held the main loop up: the pen's 16 ms timer never waited
+   * anywhere near a training epoch (generous for a loaded machine and
+   * sanitizers). */
+  g_assert_cmpint (d.max_gap, <, 500 * 1000);
+
+  /* Paused, the drawing sits where its code projects in the snapshot
+   * shown, and the panel's results are for that snapshot. */
+  s = latent_window_get_snapshot (window);
+  g_assert_true (latent_draw_panel_get_snapshot (d.panel) == s);
+  g_assert_cmpuint (s->latent_dim, <=, G_N_ELEMENTS (code));
+  latent_draw_pad_get_input (d.pad, input);
+  latent_snapshot_encode (s, code, input, 1);
+  for (int a = 0; a < 2; a++)
+    {
+      double sum = 0.0;
+
+      for (gsize c = 0; c < s->latent_dim; c++)
+        sum += ((double) code[c] - s->pca->mean[c]) * s->pca->axes[a * s->latent_dim + c];
+      xy[a] = (float) sum;
+    }
+  g_assert_true (latent_draw_panel_get_marker (d.panel, &x, &y));
+  g_assert_true (marker.visible);
+  g_assert_cmpfloat (fabs (marker.x - xy[0]), <, 1e-4);
+  g_assert_cmpfloat (fabs (marker.y - xy[1]), <, 1e-4);
+
+  /* LATENT_TEST_SHOT_PAUSE_S: time to take a screenshot of the display. */
+  if (g_getenv ("LATENT_TEST_SHOT_PAUSE_S") != NULL)
+    {
+      gboolean shot = FALSE;
+
+      g_timeout_add_seconds (atoi (g_getenv ("LATENT_TEST_SHOT_PAUSE_S")), timed_out_cb, &shot);
+      while (!shot)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* Clearing the pad takes the marker off the plot. */
+  latent_draw_pad_clear (d.pad);
+  g_assert_false (marker.visible);
+
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add_func ("/draw-window/while-training", test_draw_while_training);
+
+  return g_test_run ();
+}
