@@ -489,7 +489,9 @@ place_codes (LatentSession  *self,
   guint k = MIN (LATENT_NEIGHBOURS, n_anchors);
   g_autofree float *unit = NULL;
 
-  if (fresh || !self->codes_complete)
+  /* Until the first epoch ends, some points have not been seen since the
+   * network was initialised: their cached codes would sit in one stale blob. */
+  if (fresh || !self->codes_complete || self->epoch == 0)
     encode_points (self);
   unit = g_memdup2 (self->codes, n * d * sizeof (float));
   snapshot->code_length = latent_normalise_rows (unit, n, d);

@@ -53,9 +53,9 @@ LatentDataset  *latent_session_get_dataset    (LatentSession        *self);
 const LatentSettings *latent_session_get_settings (LatentSession    *self);
 LatentAutoencoder *latent_session_get_model   (LatentSession        *self);
 
-/* A live snapshot: takes each point's code from the last training step that
- * saw it (so codes are at most an epoch old, and cost nothing; with masking
- * noise they are the codes of the noisy inputs), clusters them (warm-started
+/* A live snapshot: after the first epoch, takes each point's code from the
+ * last training step that saw it (so codes are at most an epoch old, and cost
+ * nothing; with masking noise they are the codes of the noisy inputs), clusters them (warm-started
  * from the last snapshot), projects them (signs kept), matches cluster ids
  * to the last snapshot's, scores them against labels and copies the model. */
 LatentSnapshot *latent_session_make_snapshot  (LatentSession        *self);
