@@ -801,6 +801,19 @@ make_large_claim_gz (void)
   return gzip_bytes (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
 }
 
+/* 1 × 65536 × 65537 images: 2³² + 65,536 bytes, which a 32-bit gsize would
+ * read as the 65,536 bytes that do follow. Compressed, so that only the cap
+ * (not the file size) can refuse it. */
+static GBytes *
+make_wrapping_claim_gz (void)
+{
+  guint32 dims[3] = { 1, 65536, 65537 };
+  g_autofree guint8 *data = g_malloc0 (65536);
+  g_autoptr(GBytes) raw = make_idx (0x08, 3, dims, data, 65536);
+
+  return gzip_bytes (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+}
+
 static GBytes *
 make_small_images (void)
 {
@@ -902,6 +915,8 @@ static const BadCase bad_cases[] = {
     make_huge_claim, NULL, LATENT_ERROR_TRUNCATED, "1,683,627,180,032" },
   { "/dataset/bad/idx-huge-claim-gz", "huge-images-idx3-ubyte.gz", LOAD_ANY,
     make_huge_claim_gz, NULL, LATENT_ERROR_TOO_LARGE, "2 GiB" },
+  { "/dataset/bad/idx-wrapping-claim-gz", "wrap-images-idx3-ubyte.gz", LOAD_ANY,
+    make_wrapping_claim_gz, NULL, LATENT_ERROR_TOO_LARGE, "4,295,032,832" },
   { "/dataset/bad/idx-large-claim-gz", "large-images-idx3-ubyte.gz", LOAD_ANY,
     make_large_claim_gz, NULL, LATENT_ERROR_TRUNCATED, "822,083,584" },
   { "/dataset/bad/labels-count", "count-images-idx3-ubyte", LOAD_IDX,

@@ -730,18 +730,19 @@ latent_reader_read_exact (LatentReader  *self,
 
 guint8 *
 latent_reader_read_alloc (LatentReader  *self,
-                          gsize          count,
+                          guint64        count64,
                           const char    *what,
                           GError       **error)
 {
   g_autofree guint8 *buffer = NULL;
+  gsize count;
   gsize capacity;
   gsize filled = 0;
 
-  if (self->remaining >= 0 && (guint64) count > (guint64) self->remaining)
+  if (self->remaining >= 0 && count64 > (guint64) self->remaining)
     {
       g_autofree char *have_s = latent_format_count (self->remaining);
-      g_autofree char *want_s = latent_format_count (count);
+      g_autofree char *want_s = latent_format_count (count64);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
                    _("%s: the header announces %s bytes of %s but only %s follow "
@@ -749,9 +750,9 @@ latent_reader_read_alloc (LatentReader  *self,
                    self->name, want_s, what, have_s);
       return NULL;
     }
-  if ((guint64) count > LATENT_DATASET_MAX_BYTES)
+  if (count64 > LATENT_DATASET_MAX_BYTES)
     {
-      g_autofree char *want_s = latent_format_count (count);
+      g_autofree char *want_s = latent_format_count (count64);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
                    _("%s: the header announces %s bytes of %s, more than the 2 GiB "
@@ -759,6 +760,9 @@ latent_reader_read_alloc (LatentReader  *self,
                    self->name, want_s, what);
       return NULL;
     }
+  /* Only now, under the 2 GiB cap, does the size fit a gsize everywhere (a
+   * header announcing 2³² + 100 bytes must not read as 100 on 32 bits). */
+  count = (gsize) count64;
 
   /* Grow with the data: at most twice what has arrived is ever allocated. */
   capacity = MAX (1, MIN (count, READ_CHUNK));
