@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "latent-about.h"
+#include "latent-test-gtk.h"
 
 static AdwAboutWindow *
 find_about_window (void)
@@ -89,11 +90,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display to open the About window on");
-      return g_test_run ();
-    }
+  if (!latent_test_init_gtk ())
+    return 0;
   adw_init ();
 
   g_test_add_func ("/about/window", test_about_window);
