@@ -649,8 +649,12 @@ static void
 latent_inspector_dispose (GObject *object)
 {
   LatentInspector *self = LATENT_INSPECTOR (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LATENT_TYPE_INSPECTOR);
+  /* dispose_template only takes the bound children; the rest go here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   memset (self->step_views, 0, sizeof self->step_views);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
 
