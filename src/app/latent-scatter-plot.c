@@ -103,6 +103,7 @@ struct _LatentScatterPlot
   float probes[2 * LATENT_SCATTER_MAX_PROBES];  /* data coordinates */
   guint n_probes;
   gboolean plane_drag;       /* the primary button went down on empty plane */
+  gboolean drag_tooltip;     /* has-tooltip before that drag, given back at its end */
   char *description_extra;
   char *description;         /* the accessible description last set */
 
@@ -1485,6 +1486,12 @@ on_drag_begin (GtkGestureDrag    *gesture,
   self->plane_drag = self->n > 0 &&
                      x >= l.px && x <= l.px + l.pw && y >= l.py && y <= l.py + l.ph &&
                      latent_scatter_plot_get_point_at (self, x, y) < 0;
+  /* The pointer sweeps over dots while it drags: their tooltips would only get in the way. */
+  if (self->plane_drag)
+    {
+      self->drag_tooltip = gtk_widget_get_has_tooltip (GTK_WIDGET (self));
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
+    }
 }
 
 static void
@@ -1513,7 +1520,17 @@ on_drag_end (GtkGestureDrag    *gesture,
              double             offset_y,
              LatentScatterPlot *self)
 {
+  if (self->plane_drag)
+    gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->drag_tooltip);
   self->plane_drag = FALSE;
+}
+
+static void
+on_drag_cancel (GtkGesture        *gesture,
+                GdkEventSequence  *sequence,
+                LatentScatterPlot *self)
+{
+  on_drag_end (GTK_GESTURE_DRAG (gesture), 0.0, 0.0, self);
 }
 
 /* scatter.move-cursor (ii): moves the keyboard cursor by (dx, dy) steps of 8 px, from the
@@ -1822,6 +1839,7 @@ latent_scatter_plot_init (LatentScatterPlot *self)
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (on_drag_cancel), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   update_accessible (self);

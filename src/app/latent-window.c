@@ -732,9 +732,10 @@ on_inspector_changed (LatentWindow    *self,
   gtk_widget_queue_allocate (GTK_WIDGET (self->plot_overlay));
 }
 
-/* The inspector sits beside the last place it looks at, below and to the
- * right of it where there is room, else on the other side, and never
- * covers the place itself unless the plot is too small. */
+/* The inspector sits beside the last place it looks at: below and to the
+ * right of it where there is room, else in another corner around it (or
+ * around the pair's first dot), so that it covers none of the places it
+ * looks at unless the plot is too small for that. */
 static gboolean
 on_plot_overlay_get_child_position (LatentWindow *self,
                                     GtkWidget    *child,
@@ -745,9 +746,11 @@ on_plot_overlay_get_child_position (LatentWindow *self,
   int width = gtk_widget_get_width (GTK_WIDGET (overlay));
   int height = gtk_widget_get_height (GTK_WIDGET (overlay));
   float xy[2 * LATENT_SCATTER_MAX_PROBES];
-  guint n;
+  double px[LATENT_SCATTER_MAX_PROBES], py[LATENT_SCATTER_MAX_PROBES];
+  guint n, n_seen = 0;
   int min_w, nat_w, min_h, nat_h, w, h;
-  double ax = inset, ay = inset, x, y;
+  double x = inset, y = inset;
+  gboolean placed = FALSE;
 
   if (child != GTK_WIDGET (self->inspector))
     return FALSE;
@@ -758,20 +761,40 @@ on_plot_overlay_get_child_position (LatentWindow *self,
   h = nat_h;
 
   n = latent_inspector_get_probes (self->inspector, xy);
-  if (n > 0 &&
-      latent_scatter_plot_data_to_widget (LATENT_SCATTER_PLOT (self->scatter_plot),
-                                          xy[2 * (n - 1)], xy[2 * (n - 1) + 1], &ax, &ay) &&
-      isfinite (ax) && isfinite (ay))
+  for (guint i = 0; i < n; i++)
+    if (latent_scatter_plot_data_to_widget (LATENT_SCATTER_PLOT (self->scatter_plot),
+                                            xy[2 * i], xy[2 * i + 1], &px[n_seen], &py[n_seen]) &&
+        isfinite (px[n_seen]) && isfinite (py[n_seen]))
+      {
+        px[n_seen] = CLAMP (px[n_seen], 0, width);
+        py[n_seen] = CLAMP (py[n_seen], 0, height);
+        n_seen++;
+      }
+
+  /* Corners around the last place first, then around the others. */
+  for (int a = (int) n_seen - 1; a >= 0 && !placed; a--)
+    for (int corner = 0; corner < 4 && !placed; corner++)
+      {
+        double cx = corner % 2 == 0 ? px[a] + gap : px[a] - gap - w;
+        double cy = corner < 2 ? py[a] + gap : py[a] - gap - h;
+        gboolean covers = FALSE;
+
+        if (cx < inset || cy < inset || cx + w > width - inset || cy + h > height - inset)
+          continue;
+        for (guint i = 0; i < n_seen; i++)
+          covers |= px[i] > cx - gap / 2 && px[i] < cx + w + gap / 2 &&
+                    py[i] > cy - gap / 2 && py[i] < cy + h + gap / 2;
+        if (!covers)
+          {
+            x = cx;
+            y = cy;
+            placed = TRUE;
+          }
+      }
+  if (!placed && n_seen > 0)
     {
-      ax = CLAMP (ax, 0, width);
-      ay = CLAMP (ay, 0, height);
-      x = ax + gap + w <= width - inset ? ax + gap : ax - gap - w;
-      y = ay + gap + h <= height - inset ? ay + gap : ay - gap - h;
-    }
-  else
-    {
-      x = inset;
-      y = inset;
+      x = px[n_seen - 1] + gap;
+      y = py[n_seen - 1] + gap;
     }
   x = MAX (MIN (x, width - inset - w), MIN (inset, width - w));
   y = MAX (MIN (y, height - inset - h), MIN (inset, height - h));
@@ -803,8 +826,7 @@ on_key_pressed (LatentWindow          *self,
   /* Escape closes the inspector first, unless it is meant for the draw pad. */
   if (keyval == GDK_KEY_Escape &&
       latent_inspector_get_mode (self->inspector) != LATENT_INSPECTOR_NONE &&
-      (focus == NULL || focus == self->scatter_plot ||
-       gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inspector))))
+      (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->draw_panel))))
     {
       latent_inspector_close (self->inspector);
       return TRUE;
