@@ -153,6 +153,9 @@ test_bad_input_exits_2_naming_the_problem (void)
     { { "--layers", "500,abc" }, "abc" },
     { { "--k", "0" }, "clusters" },
     { { "--epochs", "-3" }, "--epochs" },
+    { { "--epochs", "-1" }, "--epochs" },
+    { { "--seed", "-1" }, "--seed" },
+    { { "--lr", "-1" }, "learning rate" },
     { { "--lr", "nan" }, "learning rate" },
     { { "--batch", "0" }, "batch size" },
     { { "--activation", "swish" }, "swish" },
@@ -210,6 +213,35 @@ test_save_load_and_export (void)
   latent_test_remove_dir (dir);
 }
 
+/* A model trained with cross-entropy on [0, 1] pixels cannot continue on
+ * data outside [0, 1]: its loss there has no lower bound. */
+static void
+test_loaded_model_must_fit_the_data (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *model = g_build_filename (dir, "digits.lsm", NULL);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_auto(Run) trained = { 0 };
+  g_auto(Run) loaded = { 0 };
+
+  run_exe (&trained, SMALL_RUN, "--epochs", "1", "--quiet", "--save-model", model, NULL);
+  g_assert_cmpint (trained.status, ==, 0);
+
+  for (guint row = 0; row < 50; row++)
+    for (guint column = 0; column < 784; column++)
+      g_string_append_printf (csv, "%u%c", (row * column) % 7, column == 783 ? '\n' : ',');
+  path = latent_test_write_file (dir, "wide.csv", csv->str, csv->len);
+
+  run_exe (&loaded, "--headless", "--load-model", model, "--data", path, "--k", "3",
+           "--epochs", "1", "--quiet", NULL);
+  g_assert_cmpint (loaded.status, ==, 2);
+  g_assert_nonnull (strstr (loaded.err, "digits.lsm"));
+  g_assert_nonnull (strstr (loaded.err, "wide.csv"));
+
+  latent_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -220,6 +252,7 @@ main (int    argc,
   g_test_add_func ("/headless/unlabelled", test_unlabelled_data_reports_null_scores);
   g_test_add_func ("/headless/bad-input", test_bad_input_exits_2_naming_the_problem);
   g_test_add_func ("/headless/save-load-export", test_save_load_and_export);
+  g_test_add_func ("/headless/model-must-fit", test_loaded_model_must_fit_the_data);
 
   return g_test_run ();
 }

@@ -301,6 +301,40 @@ test_loaded_model_shape_wins (void)
   latent_session_free (session);
 }
 
+/* A diverged model (here: poisoned by hand) is reported, and snapshots of
+ * it neither crash nor invent clusters. */
+static void
+test_divergence_is_reported (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (TRUE);
+  g_autoptr(LatentSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings;
+  LatentSession *session;
+  float *params;
+
+  small_settings (&settings);
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  latent_session_train_batch (session);
+  g_assert_false (latent_session_has_diverged (session));
+
+  params = latent_autoencoder_get_params (latent_session_get_model (session));
+  for (gsize i = 0; i < latent_autoencoder_get_n_params (latent_session_get_model (session)); i++)
+    params[i] = NAN;
+  g_assert_true (isnan (latent_session_train_batch (session)));
+  g_assert_true (latent_session_has_diverged (session));
+
+  snapshot = latent_session_make_snapshot_with_restarts (session, 2);
+  g_assert_null (snapshot->kmeans);
+  g_assert_null (snapshot->pca);
+  g_assert_true (isnan (snapshot->acc));
+  for (gsize i = 0; i < snapshot->n_points; i++)
+    g_assert_cmpuint (snapshot->clusters[i], ==, 0);
+
+  latent_session_free (session);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -313,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/session/snapshot/live-codes", test_live_snapshots_use_the_training_codes);
   g_test_add_func ("/session/errors", test_rejects_settings_that_do_not_fit);
   g_test_add_func ("/session/loaded-model", test_loaded_model_shape_wins);
+  g_test_add_func ("/session/divergence", test_divergence_is_reported);
 
   return g_test_run ();
 }

@@ -60,10 +60,11 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
-/* Command-line values start as "unset" so that only what was given
- * overrides the defaults (and a loaded model's shape). */
-#define UNSET_INT (-1)
-#define UNSET_DOUBLE (-1.0)
+/* Command-line values start as "unset", a value nobody types, so that only
+ * what was given overrides the defaults (and a loaded model's shape). */
+#define UNSET_INT G_MININT
+#define UNSET_INT64 G_MININT64
+#define UNSET_DOUBLE (-G_MAXDOUBLE)
 
 static gboolean
 apply_options (const Options   *options,
@@ -104,7 +105,7 @@ apply_options (const Options   *options,
     settings->learning_rate = options->lr;
   if (options->noise != UNSET_DOUBLE)
     settings->input_noise = options->noise;
-  if (options->seed != UNSET_INT)
+  if (options->seed != UNSET_INT64)
     {
       if (options->seed < 0)
         {
@@ -233,6 +234,75 @@ save_model (LatentSession  *session,
   return TRUE;
 }
 
+/* Trains settings->epochs epochs with progress on stderr; returns the exit
+ * status (1 when the model diverged: nothing it would report is meaningful). */
+static int
+train (LatentSession        *session,
+       const LatentSettings *settings,
+       gboolean              quiet,
+       gboolean              on_terminal)
+{
+  while (latent_session_get_epoch (session) < settings->epochs)
+    {
+      guint epoch = latent_session_get_epoch (session);
+      gint64 last_draw = 0;
+
+      while (latent_session_get_epoch (session) == epoch)
+        {
+          latent_session_train_batch (session);
+          if (on_terminal && g_get_monotonic_time () - last_draw > G_USEC_PER_SEC / 10)
+            {
+              print_progress_bar (session, settings->epochs);
+              last_draw = g_get_monotonic_time ();
+            }
+        }
+
+      if (latent_session_has_diverged (session))
+        {
+          fprintf (stderr, "%slatent-space: %s\n", on_terminal ? "\r\033[K" : "",
+                   _("training diverged (the loss is no longer a number); "
+                     "try a lower learning rate with --lr"));
+          return 1;
+        }
+
+      if (!quiet && latent_session_get_epoch (session) < settings->epochs)
+        {
+          g_autoptr(LatentSnapshot) progress = latent_session_make_snapshot (session);
+          print_epoch_line (progress, settings->epochs, on_terminal);
+        }
+    }
+  return 0;
+}
+
+/* A model saved from other data may still be used (its input size was
+ * checked), but a person should know when the images or the normalisation
+ * differ, since its codes then mean something else. */
+static void
+check_model_fits_data (const char            *model_name,
+                       const LatentDataShape *shape,
+                       LatentDataset         *dataset)
+{
+  const float *mean = latent_dataset_get_column_mean (dataset);
+  const float *scale = latent_dataset_get_column_scale (dataset);
+  gsize dim = latent_dataset_get_dim (dataset);
+  gboolean differs = FALSE;
+
+  if (shape->width != latent_dataset_get_width (dataset)
+      || shape->height != latent_dataset_get_height (dataset))
+    differs = TRUE;
+  else if ((shape->column_mean == NULL) != (mean == NULL))
+    differs = TRUE;
+  else if (mean != NULL)
+    for (gsize j = 0; j < dim && !differs; j++)
+      differs = fabsf (shape->column_mean[j] - mean[j]) > 1e-3f * scale[j]
+             || fabsf (shape->column_scale[j] - scale[j]) > 1e-3f * scale[j];
+
+  if (differs)
+    fprintf (stderr, "latent-space: %s: %s\n", model_name,
+             _("warning: the model was trained on data of another shape or scale; "
+               "its codes may not mean the same here"));
+}
+
 static void
 append_json_number (GString    *json,
                     const char *name,
@@ -284,7 +354,7 @@ latent_headless_main (int    argc,
 {
   g_auto(Options) options = {
     .epochs = UNSET_INT, .latent = UNSET_INT, .k = UNSET_INT, .batch = UNSET_INT,
-    .lr = UNSET_DOUBLE, .noise = UNSET_DOUBLE, .seed = UNSET_INT, .threads = UNSET_INT,
+    .lr = UNSET_DOUBLE, .noise = UNSET_DOUBLE, .seed = UNSET_INT64, .threads = UNSET_INT,
     .max_points = UNSET_INT,
   };
   const GOptionEntry entries[] = {
@@ -369,11 +439,17 @@ latent_headless_main (int    argc,
   if (options.load_model != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (options.load_model);
-      LatentAutoencoder *model = latent_model_load (file, NULL, NULL, &error);
+      g_autofree char *name = g_file_get_basename (file);
+      LatentDataShape shape = { 0 };
+      LatentAutoencoder *model = latent_model_load (file, &shape, NULL, &error);
 
       if (model == NULL)
         return fail (NULL, error, EXIT_BAD_INPUT);
+      check_model_fits_data (name, &shape, dataset);
+      latent_data_shape_clear (&shape);
       session = latent_session_new_with_model (dataset, &settings, model, &error);
+      if (session == NULL)
+        g_prefix_error (&error, "%s: ", name);
     }
   else
     session = latent_session_new (dataset, &settings, &error);
@@ -381,26 +457,11 @@ latent_headless_main (int    argc,
     return fail (NULL, error, EXIT_BAD_INPUT);
 
   on_terminal = !options.quiet && isatty (STDERR_FILENO);
-  while (latent_session_get_epoch (session) < settings.epochs)
+  status = train (session, &settings, options.quiet, on_terminal);
+  if (status != 0)
     {
-      guint epoch = latent_session_get_epoch (session);
-      gint64 last_draw = 0;
-
-      while (latent_session_get_epoch (session) == epoch)
-        {
-          latent_session_train_batch (session);
-          if (on_terminal && g_get_monotonic_time () - last_draw > G_USEC_PER_SEC / 10)
-            {
-              print_progress_bar (session, settings.epochs);
-              last_draw = g_get_monotonic_time ();
-            }
-        }
-
-      if (!options.quiet && latent_session_get_epoch (session) < settings.epochs)
-        {
-          g_autoptr(LatentSnapshot) progress = latent_session_make_snapshot (session);
-          print_epoch_line (progress, settings.epochs, on_terminal);
-        }
+      latent_session_free (session);
+      return status;
     }
 
   /* The final clustering gets ten fresh k-means++ restarts besides the

@@ -68,6 +68,7 @@ struct _LatentSession
   double             epoch_loss_sum;
   gsize              epoch_loss_samples;
   float              smoothed_loss;
+  gboolean           diverged;       /* a minibatch's loss was not finite */
   GArray            *loss_history;   /* LatentLossPoint */
   guint              history_stride; /* one step in this many is recorded */
   GArray            *epoch_losses;   /* float */
@@ -241,6 +242,16 @@ latent_session_new_with_model (LatentDataset         *dataset,
       return NULL;
     }
 
+  if (arch->loss == LATENT_LOSS_BCE && !latent_dataset_is_unit_range (dataset))
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
+                   "the model was trained on values from 0 to 1 (with cross-entropy), "
+                   "but %s has values outside that range",
+                   latent_dataset_get_name (dataset));
+      latent_autoencoder_free (model);
+      return NULL;
+    }
+
   /* The model's own shape wins over the settings'. */
   effective = *settings;
   effective.n_hidden = arch->n_hidden;
@@ -363,6 +374,8 @@ latent_session_train_batch (LatentSession *self)
   latent_dataset_get_rows (self->dataset, self->batch, self->order + self->position, b);
   loss = phase->train_batch (self, self->batch, b);
   remember_codes (self, self->order + self->position, b);
+  if (!isfinite (loss))
+    self->diverged = TRUE;
 
   self->position += b;
   self->step++;
@@ -403,6 +416,13 @@ latent_session_train_epoch (LatentSession *self,
   epoch = self->epoch;
   while (self->epoch == epoch && (cancel == NULL || !g_atomic_int_get (cancel)))
     latent_session_train_batch (self);
+}
+
+gboolean
+latent_session_has_diverged (LatentSession *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->diverged;
 }
 
 guint
@@ -582,9 +602,10 @@ make_snapshot (LatentSession *self,
                                         snapshot->clusters, &error);
   if (snapshot->kmeans == NULL)
     {
-      /* Only non-finite codes get here: a diverged model. Say so, and keep
-       * the picture honest rather than invent clusters. */
-      g_warning ("Clustering failed: %s", error->message);
+      /* Only non-finite codes get here: a diverged model, which the loss
+       * already shows. Keep the picture honest rather than invent clusters. */
+      g_debug ("Clustering failed: %s", error->message);
+      g_clear_error (&error);
       memset (snapshot->clusters, 0, n * sizeof (guint32));
     }
   else
@@ -610,7 +631,8 @@ make_snapshot (LatentSession *self,
     }
   else
     {
-      g_warning ("Projection failed: %s", error->message);
+      g_debug ("Projection failed: %s", error->message);
+      g_clear_error (&error);
       snapshot->xy = g_new0 (float, n * 2);
     }
 

@@ -28,7 +28,9 @@ typedef struct _LatentSession LatentSession;
 LatentSession  *latent_session_new            (LatentDataset        *dataset,
                                                const LatentSettings *settings,
                                                GError              **error);
-/* Continues from a loaded model; fails when its input size is not the data's. */
+/* Continues from a loaded model, and takes ownership of it (even when it
+ * fails). Fails when its input size is not the data's, or when it was trained
+ * with cross-entropy on [0, 1] values and the data leaves that range. */
 LatentSession  *latent_session_new_with_model (LatentDataset        *dataset,
                                                const LatentSettings *settings,
                                                LatentAutoencoder    *model,
@@ -42,6 +44,9 @@ float           latent_session_train_batch    (LatentSession        *self);
 void            latent_session_train_epoch    (LatentSession        *self,
                                                const gint           *cancel);
 
+/* TRUE once a minibatch's loss was not finite: the model has diverged (the
+ * learning rate is too high) and training it further is pointless. */
+gboolean        latent_session_has_diverged   (LatentSession        *self);
 guint           latent_session_get_epoch      (LatentSession        *self);
 double          latent_session_get_epoch_progress (LatentSession    *self);
 guint64         latent_session_get_step       (LatentSession        *self);

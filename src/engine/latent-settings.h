@@ -28,7 +28,9 @@ typedef struct
   float            input_noise;   /* fraction of inputs zeroed (denoising); 0 for none */
   guint64          seed;
   guint            threads;       /* OpenBLAS threads; 0 for every core */
-  guint            epochs;        /* for headless runs; 0 for no limit */
+  guint            epochs;        /* passes over the data in headless runs (0 trains
+                                   * nothing: a loaded model is only evaluated);
+                                   * the window trains until paused */
   gsize            max_points;    /* samples shown and clustered per snapshot */
 } LatentSettings;
 

@@ -62,8 +62,9 @@ struct _LatentSnapshot
   float            code_length;       /* median length of the encoder's raw codes */
   float           *xy;                /* n_points × 2, PCA projection */
   guint32         *clusters;          /* n_points, ids matched to the last snapshot's */
-  LatentPca       *pca;
-  LatentKmeans    *kmeans;            /* centroids in latent space, in cluster-id order */
+  LatentPca       *pca;               /* NULL when the codes are not finite (diverged) */
+  LatentKmeans    *kmeans;            /* centroids in code space, in cluster-id order;
+                                       * NULL when the codes are not finite */
   LatentAutoencoder *model;           /* a copy of the parameters at this moment */
 
   double           acc;               /* NaN without labels */

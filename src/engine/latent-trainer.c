@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "latent-trainer.h"
@@ -311,6 +313,17 @@ worker_train_one (Worker *w)
   latent_session_train_batch (w->session);
   end = g_get_monotonic_time ();
   epoch = latent_session_get_epoch (w->session);
+
+  if (latent_session_has_diverged (w->session))
+    {
+      /* Training on would only push NaN around: stop, and say what to do. */
+      worker_pause (w);
+      worker_publish_error (w, g_error_new_literal (LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                                                    _("Training diverged: the loss is no longer "
+                                                      "a number. Lower the learning rate, "
+                                                      "then reset.")));
+      return;
+    }
 
   /* Earned while training; capped so a long stretch without a due snapshot
    * cannot pay for a burst of them. */
