@@ -438,6 +438,8 @@ test_pair (Fixture       *f,
   gsize dim = latent_dataset_get_dim (s->dataset);
   float rows[2 * 784], ends[2 * 64], expected[784], probes[4];
   g_autofree float *mid = g_new (float, s->latent_dim);
+  g_autofree double *line = g_new (double, s->latent_dim);
+  double length_a = 0.0, length_b = 0.0;
   guint32 indices[2] = { a, b };
   gsize first, second;
   double worst = 0.0;
@@ -451,7 +453,8 @@ test_pair (Fixture       *f,
   g_assert_cmpuint (second, ==, b);
 
   /* The strip's ends are the two reconstructions (the decodes of the two
-   * encoder codes); between them, the decodes of the points of the line. */
+   * encoder codes); between them, the decodes of the points of the line
+   * between those codes, each at the length interpolated between theirs. */
   reconstruct (s, a, expected);
   worst = MAX (worst, latent_test_max_abs_diff (
                  latent_inspector_get_values (f->inspector, LATENT_INSPECTOR_IMAGE_STEP, 0, NULL),
@@ -463,12 +466,24 @@ test_pair (Fixture       *f,
                  expected, dim));
   latent_dataset_get_rows (s->dataset, rows, indices, 2);
   latent_autoencoder_encode (s->model, ends, rows, 2);
+  for (gsize k = 0; k < s->latent_dim; k++)
+    {
+      length_a += (double) ends[k] * ends[k];
+      length_b += (double) ends[s->latent_dim + k] * ends[s->latent_dim + k];
+    }
   for (guint j = 1; j + 1 < LATENT_INSPECTOR_N_STEPS; j++)
     {
-      double t = (double) j / (LATENT_INSPECTOR_N_STEPS - 1);
+      double t = (double) j / (LATENT_INSPECTOR_N_STEPS - 1), length = 0.0, want;
 
+      /* On the line from a's code to b's, at the length between theirs. */
       for (gsize k = 0; k < s->latent_dim; k++)
-        mid[k] = (float) ((1.0 - t) * ends[k] + t * ends[s->latent_dim + k]);
+        {
+          line[k] = (1.0 - t) * ends[k] + t * ends[s->latent_dim + k];
+          length += line[k] * line[k];
+        }
+      want = (1.0 - t) * sqrt (length_a) + t * sqrt (length_b);
+      for (gsize k = 0; k < s->latent_dim; k++)
+        mid[k] = (float) (line[k] * want / sqrt (length));
       latent_autoencoder_decode (s->model, expected, mid, 1);
       worst = MAX (worst, latent_test_max_abs_diff (
                      latent_inspector_get_values (f->inspector, LATENT_INSPECTOR_IMAGE_STEP, j,
