@@ -17,7 +17,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libopenblas-dev
   desktop-file-utils appstream
-  xvfb xauth dbus-x11
+  xvfb xauth dbus-x11 xdotool
 )
 
 as_root() {

@@ -597,6 +597,46 @@ test_new_and_labels (void)
   g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 3);
 }
 
+/* Labels that are large ids (a "y" column of record numbers) are renumbered
+ * 0 … m − 1 in increasing order instead of making largest + 1 classes (2³¹
+ * for the largest gint32); labels up to 65535 stay as they are. */
+static void
+test_sparse_labels (void)
+{
+  const gint32 given[] = { G_MAXINT32, 7, LATENT_NO_LABEL, 70000, 7, 65535, 1 << 20 };
+  const gint32 expected[] = { 4, 0, LATENT_NO_LABEL, 2, 0, 1, 3 };
+  const gsize n = G_N_ELEMENTS (given);
+  g_autoptr(LatentDataset) sparse = NULL;
+  g_autoptr(LatentDataset) kept = NULL;
+  g_autoptr(LatentDataset) relabelled = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 *small;
+
+  sparse = latent_dataset_new_floats ("ids", g_new0 (float, n * 2), n, 2,
+                                      g_memdup2 (given, sizeof given));
+  g_assert_cmpuint (latent_dataset_get_n_classes (sparse), ==, 5);
+  g_assert_cmpmem (latent_dataset_get_labels (sparse), sizeof expected, expected, sizeof expected);
+
+  /* 65535 is the largest label kept: 65,536 classes, labels unchanged. */
+  small = g_new (gint32, 3);
+  small[0] = 65535;
+  small[1] = 3;
+  small[2] = LATENT_NO_LABEL;
+  kept = latent_dataset_new_pixels ("kept", g_new0 (guint8, 3 * 4), 3, 2, 2, small);
+  g_assert_cmpuint (latent_dataset_get_n_classes (kept), ==, 65536);
+  g_assert_cmpint (latent_dataset_get_labels (kept)[0], ==, 65535);
+  g_assert_cmpint (latent_dataset_get_labels (kept)[1], ==, 3);
+
+  /* Attached afterwards, the same. */
+  relabelled = latent_dataset_with_labels (kept, g_memdup2 (given, 3 * sizeof (gint32)), 3,
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_classes (relabelled), ==, 2);
+  g_assert_cmpint (latent_dataset_get_labels (relabelled)[0], ==, 1);
+  g_assert_cmpint (latent_dataset_get_labels (relabelled)[1], ==, 0);
+  g_assert_cmpint (latent_dataset_get_labels (relabelled)[2], ==, LATENT_NO_LABEL);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Bad files: each a specific error that names the file */
 
@@ -761,6 +801,19 @@ make_large_claim_gz (void)
   return gzip_bytes (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
 }
 
+/* 1 × 65536 × 65537 images: 2³² + 65,536 bytes, which a 32-bit gsize would
+ * read as the 65,536 bytes that do follow. Compressed, so that only the cap
+ * (not the file size) can refuse it. */
+static GBytes *
+make_wrapping_claim_gz (void)
+{
+  guint32 dims[3] = { 1, 65536, 65537 };
+  g_autofree guint8 *data = g_malloc0 (65536);
+  g_autoptr(GBytes) raw = make_idx (0x08, 3, dims, data, 65536);
+
+  return gzip_bytes (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+}
+
 static GBytes *
 make_small_images (void)
 {
@@ -862,6 +915,8 @@ static const BadCase bad_cases[] = {
     make_huge_claim, NULL, LATENT_ERROR_TRUNCATED, "1,683,627,180,032" },
   { "/dataset/bad/idx-huge-claim-gz", "huge-images-idx3-ubyte.gz", LOAD_ANY,
     make_huge_claim_gz, NULL, LATENT_ERROR_TOO_LARGE, "2 GiB" },
+  { "/dataset/bad/idx-wrapping-claim-gz", "wrap-images-idx3-ubyte.gz", LOAD_ANY,
+    make_wrapping_claim_gz, NULL, LATENT_ERROR_TOO_LARGE, "4,295,032,832" },
   { "/dataset/bad/idx-large-claim-gz", "large-images-idx3-ubyte.gz", LOAD_ANY,
     make_large_claim_gz, NULL, LATENT_ERROR_TRUNCATED, "822,083,584" },
   { "/dataset/bad/labels-count", "count-images-idx3-ubyte", LOAD_IDX,
@@ -1090,6 +1145,7 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/labels-file", test_csv_labels_file);
   g_test_add_func ("/dataset/csv/gz", test_csv_gz);
   g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
+  g_test_add_func ("/dataset/sparse-labels", test_sparse_labels);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     g_test_add_data_func (bad_cases[i].test_path, &bad_cases[i], test_bad);
   g_test_add_func ("/dataset/bad/no-large-allocation", test_no_large_allocation);

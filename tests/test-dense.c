@@ -477,6 +477,48 @@ test_loss_bce_sweep (void)
   g_assert_cmpfloat (worst_sigmoid, <, 1e-5);
 }
 
+/* A diverged model must look diverged: NaN pre-activations give NaN outputs
+ * for every activation (not 0 from ReLU, not ≈ 0 from the sigmoid, which
+ * would draw blank images), and the BCE loss and its gradient are NaN where
+ * a logit is. The NaN sit in the vectorised body and in the scalar tail. */
+static void
+test_nan_propagates (void)
+{
+  enum { N = 37 };
+  const gboolean is_nan[N] = { [3] = TRUE, [17] = TRUE, [18] = TRUE, [36] = TRUE };
+  float bias[N], weight[N], out[N], target[N], d[N];
+  const float one = 1.0f;
+  float value;
+
+  for (guint j = 0; j < N; j++)
+    {
+      bias[j] = is_nan[j] ? NAN : ((float) j - 18.0f) * 7.0f;   /* −126 … 126 */
+      weight[j] = 1.0f;
+      target[j] = (float) (j % 2);
+    }
+
+  for (guint a = 0; a < LATENT_N_ACTIVATIONS; a++)
+    {
+      /* out[1 × N] = act (1 · weight[N × 1]ᵀ + bias): the activation sees bias. */
+      latent_dense_forward (out, &one, weight, bias, a, 1, 1, N);
+      for (guint j = 0; j < N; j++)
+        {
+          if (is_nan[j] != (gboolean) isnan (out[j]))
+            g_error ("%s of %g gave %g", latent_activation_to_string (a), bias[j], out[j]);
+        }
+    }
+
+  value = latent_loss_forward_backward (d, bias, target, LATENT_LOSS_BCE, 1, N);
+  g_assert_true (isnan (value));
+  g_assert_true (isnan (latent_loss_forward_backward (NULL, bias, target, LATENT_LOSS_BCE,
+                                                      1, N)));
+  for (guint j = 0; j < N; j++)
+    {
+      if (is_nan[j] != (gboolean) isnan (d[j]))
+        g_error ("BCE gradient at logit %g, target %g: %g", bias[j], target[j], d[j]);
+    }
+}
+
 static void
 test_activation_names (void)
 {
@@ -513,6 +555,7 @@ main (int    argc,
   g_test_add_data_func ("/dense/loss/mse", GUINT_TO_POINTER (LATENT_LOSS_MSE), test_loss);
   g_test_add_func ("/dense/loss/bce-extremes", test_loss_bce_extremes);
   g_test_add_func ("/dense/loss/bce-sweep", test_loss_bce_sweep);
+  g_test_add_func ("/dense/nan-propagates", test_nan_propagates);
   g_test_add_func ("/dense/activation/names", test_activation_names);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 
 #include "latent-draw-panel.h"
 #include "latent-session.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 
 #define N_SHOWN   600
@@ -439,11 +440,8 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!latent_test_init_gtk ())
+    return 0;
 
   digits = latent_dataset_load_bundled (&error);
   g_assert_no_error (error);

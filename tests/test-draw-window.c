@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "latent-draw-panel.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 #include "latent-window-private.h"
 
@@ -300,11 +301,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!latent_test_init_gtk ())
+    return 0;
   adw_init ();
 
   g_test_add_func ("/draw-window/while-training", test_draw_while_training);

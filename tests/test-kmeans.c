@@ -732,6 +732,14 @@ test_errors (void)
   g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  /* The distances work on rows of dim + 1 floats whose stride is an int:
+   * dim = G_MAXINT must be refused before anything is read or allocated. */
+  km = latent_kmeans_fit (x, 1, G_MAXINT, NULL, &params, a, &error);
+  g_assert_null (km);
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_test_message ("dim = G_MAXINT: %s", error->message);
+  g_clear_error (&error);
+
   params.k = 2;
   params.n_init = 0;
   km = latent_kmeans_fit (x, 3, 2, NULL, &params, a, &error);

@@ -12,6 +12,7 @@
 
 #include "latent-loss-plot.h"
 #include "latent-palette.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 
 #define PLOT_W 360
@@ -295,7 +296,8 @@ main (int    argc,
    * draws the same frames. */
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  if (!latent_test_init_gtk ())
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/loss-plot/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

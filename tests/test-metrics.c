@@ -171,6 +171,135 @@ test_hungarian_large (void)
     g_assert_cmpuint (row_to_col[i], ==, perm[i]);
 }
 
+/* Rectangular assignment against the square method on the same costs padded
+ * with rows of zeros (what accuracy used to do), and against brute force. */
+static void
+test_hungarian_rectangular (void)
+{
+  LatentRng rng;
+  double largest = 0.0;
+
+  latent_rng_init (&rng, 7);
+  for (guint trial = 0; trial < 300; trial++)
+    {
+      gsize n_cols = 1 + latent_rng_below (&rng, 7);
+      gsize n_rows = 1 + latent_rng_below (&rng, (guint32) n_cols);
+      double cost[49], square[49] = { 0 };
+      guint row_to_col[7], square_to_col[7];
+      gboolean taken[7] = { FALSE };
+      double total, check = 0.0, expected, brute;
+
+      for (gsize i = 0; i < n_rows * n_cols; i++)
+        cost[i] = trial % 2 == 0 ? latent_rng_normal (&rng) * 100.0
+                                 : (double) latent_rng_below (&rng, 3);
+      for (gsize r = 0; r < n_rows; r++)
+        for (gsize c = 0; c < n_cols; c++)
+          square[r * n_cols + c] = cost[r * n_cols + c];
+
+      total = latent_hungarian_rectangular (cost, n_rows, n_cols, row_to_col);
+      for (gsize r = 0; r < n_rows; r++)
+        {
+          g_assert_cmpuint (row_to_col[r], <, n_cols);
+          g_assert_false (taken[row_to_col[r]]);
+          taken[row_to_col[r]] = TRUE;
+          check += cost[r * n_cols + row_to_col[r]];
+        }
+      expected = latent_hungarian (square, n_cols, square_to_col);
+      brute = brute_force_min (square, n_cols);
+      g_assert_cmpfloat_with_epsilon (total, check, 1e-9 * (1.0 + fabs (check)));
+      g_assert_cmpfloat_with_epsilon (total, expected, 1e-9 * (1.0 + fabs (expected)));
+      g_assert_cmpfloat_with_epsilon (total, brute, 1e-9 * (1.0 + fabs (brute)));
+      largest = MAX (largest, fabs (total - expected));
+    }
+  g_test_message ("rectangular vs padded square, 300 matrices up to 7 columns: "
+                  "largest difference %g", largest);
+}
+
+/* ACC against the old way of computing it: the contingency table padded to a
+ * square, negated, through the square method. More labels than clusters and
+ * more clusters than labels both occur. */
+static void
+test_accuracy_padded_reference (void)
+{
+  LatentRng rng;
+  double largest = 0.0;
+
+  latent_rng_init (&rng, 8);
+  for (guint trial = 0; trial < 200; trial++)
+    {
+      const gsize n = 40;
+      guint32 n_labels = 1 + latent_rng_below (&rng, 7);
+      guint32 n_clusters = 1 + latent_rng_below (&rng, 7);
+      gsize m = MAX (n_labels, n_clusters);
+      gint32 labels[40];
+      guint32 clusters[40];
+      double cost[49] = { 0 };
+      guint row_to_col[7];
+      double expected, acc;
+      gsize labelled = 0;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          /* Every label and cluster id present, so the table has exactly
+           * n_labels × n_clusters cells. */
+          labels[i] = i < n_labels ? (gint32) i : (gint32) latent_rng_below (&rng, n_labels);
+          clusters[i] = i < n_clusters ? (guint32) i : latent_rng_below (&rng, n_clusters);
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          cost[labels[i] * m + clusters[i]] -= 1.0;
+          labelled++;
+        }
+      expected = -latent_hungarian (cost, m, row_to_col) / (double) labelled;
+      acc = latent_metrics_accuracy (labels, clusters, n);
+      g_assert_cmpfloat_with_epsilon (acc, expected, 1e-12);
+      largest = MAX (largest, fabs (acc - expected));
+    }
+  g_test_message ("ACC vs padded square Hungarian, 200 cases: largest difference %g", largest);
+}
+
+/* A column of ids as labels: 5,000 distinct values against 10 clusters. The
+ * padded square would be 5,000 × 5,000 (200 MB, O(5000³)): this must take no
+ * time. By construction, every sample of label id(l) sits in cluster l mod 10,
+ * and the label id(101 k) has k + 2 more samples in cluster k (k < 10), so the
+ * best assignment maps cluster k to label id(101 k), and matches
+ * Σ_k (k + 3) = 75 of the 5,000 + Σ_k (k + 2) = 5,065 samples. */
+static void
+test_accuracy_many_classes (void)
+{
+  const gsize n_classes = 5000, n_clusters = 10;
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gint64 start;
+  double acc, seconds;
+
+  for (gsize l = 0; l < n_classes; l++)
+    {
+      /* Sparse, large ids, as a CSV column of record ids would be. */
+      gint32 id = (gint32) (1000003 + 7919 * l);
+      guint32 k = (guint32) (l % n_clusters);
+
+      g_array_append_val (labels, id);
+      g_array_append_val (clusters, k);
+    }
+  for (guint32 k = 0; k < n_clusters; k++)
+    for (guint32 extra = 0; extra < k + 2; extra++)
+      {
+        gint32 id = (gint32) (1000003 + 7919 * (101 * k));
+
+        g_array_append_val (labels, id);
+        g_array_append_val (clusters, k);
+      }
+  g_assert_cmpuint (labels->len, ==, 5065);
+
+  start = g_get_monotonic_time ();
+  acc = latent_metrics_accuracy ((const gint32 *) (gpointer) labels->data,
+                                 (const guint32 *) (gpointer) clusters->data, labels->len);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("ACC with 5,000 classes and 10 clusters: %.6f in %.3f s", acc, seconds);
+  g_assert_cmpfloat_with_epsilon (acc, 75.0 / 5065.0, 1e-12);
+}
+
 static void
 test_perfect (void)
 {
@@ -361,7 +490,10 @@ main (int    argc,
   g_test_add_func ("/metrics/hungarian/small", test_hungarian_small);
   g_test_add_func ("/metrics/hungarian/brute-force", test_hungarian_brute_force);
   g_test_add_func ("/metrics/hungarian/hidden-permutation", test_hungarian_large);
+  g_test_add_func ("/metrics/hungarian/rectangular", test_hungarian_rectangular);
   g_test_add_func ("/metrics/scores/perfect", test_perfect);
+  g_test_add_func ("/metrics/scores/padded-reference", test_accuracy_padded_reference);
+  g_test_add_func ("/metrics/scores/many-classes", test_accuracy_many_classes);
   g_test_add_func ("/metrics/scores/hand-worked", test_hand_worked);
   g_test_add_func ("/metrics/scores/sklearn-values", test_sklearn_values);
   g_test_add_func ("/metrics/scores/unlabelled-skipped", test_unlabelled_skipped);

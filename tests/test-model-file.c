@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "latent-error.h"
 #include "latent-model-file.h"
@@ -509,6 +510,85 @@ test_save_fails_midway (void)
   }
 }
 
+static void
+exit_now (int signum)
+{
+  _exit (3);
+}
+
+/* A process that dies while writing a model it had no file for (the file
+ * size limit is reached and the signal ends the process on the spot, as a
+ * crash or a kill would) leaves no file under the model's name: at most a
+ * temporary file beside it. A write that fails without dying (the child of
+ * the test above) leaves nothing at all, and a save that succeeds leaves
+ * exactly the model. */
+static void
+test_save_crash_leaves_no_model (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+  guint n_temporary = 0;
+
+  if (g_test_subprocess ())
+    {
+      const char *parent_dir = g_getenv ("LATENT_TEST_CRASH_DIR");
+      g_autofree char *child_path = g_build_filename (parent_dir, "crash.model", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (child_path);
+      LatentAutoencoder *big = make_model (784, 64, 2, LATENT_ACTIVATION_RELU,
+                                           LATENT_LOSS_BCE, 5);
+      struct rlimit limit = { 4096, 4096 };
+
+      signal (SIGXFSZ, exit_now);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      latent_model_save (big, NULL, file, NULL, NULL);
+      /* Not reached: the save writes far more than 4 kB. */
+      latent_autoencoder_free (big);
+      return;
+    }
+
+  dir = g_build_filename (tmp_dir, "crash", NULL);
+  path = g_build_filename (dir, "crash.model", NULL);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_setenv ("LATENT_TEST_CRASH_DIR", dir, TRUE);
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_true (g_str_has_prefix (entry, "crash.model."));
+      n_temporary++;
+    }
+  g_assert_cmpuint (n_temporary, <=, 1);
+
+  /* The same save, unhindered: the model and nothing else. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *leftover = NULL;
+    LatentAutoencoder *model = make_small (3);
+    LatentAutoencoder *loaded;
+
+    g_dir_rewind (listing);
+    while ((entry = g_dir_read_name (listing)) != NULL)
+      {
+        leftover = g_build_filename (dir, entry, NULL);
+        g_assert_cmpint (g_unlink (leftover), ==, 0);
+      }
+    g_assert_true (latent_model_save (model, NULL, file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_entries (dir), ==, 1);
+    loaded = latent_model_load (file, NULL, NULL, &error);
+    g_assert_no_error (error);
+    latent_autoencoder_free (loaded);
+    latent_autoencoder_free (model);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -530,6 +610,7 @@ main (int    argc,
   g_test_add_func ("/model-file/bad/unreadable", test_unreadable);
   g_test_add_func ("/model-file/save/fails-cleanly", test_save_fails_cleanly);
   g_test_add_func ("/model-file/save/fails-midway", test_save_fails_midway);
+  g_test_add_func ("/model-file/save/crash-leaves-no-model", test_save_crash_leaves_no_model);
 
   status = g_test_run ();
   latent_test_remove_dir (tmp_dir);

@@ -113,6 +113,44 @@ test_normalise_rows_returns_median_length (void)
   g_assert_cmpfloat (x[9], ==, 1.0f);
 }
 
+/* A diverged run feeds NaN codes: their rows stay NaN (divergence is not
+ * hidden), the finite ones are normalised, and the median is taken with the
+ * NaN lengths ordered last (without a total order qsort may leave the finite
+ * lengths unsorted). */
+static void
+test_normalise_rows_nan (void)
+{
+  const float nan = NAN;
+  float x[] = { 0, 5,   nan, 1,   1, 0,   nan, nan,   0, 3,
+                2, 0,   0, 4,     1, nan, 0.5f, 0,    0, 7,   6, 0 };
+  /* Finite lengths 5, 1, 3, 2, 4, 0.5, 7, 6 and three NaN: sorted, index
+   * 11 / 2 = 5 holds 5. */
+  float median = latent_normalise_rows (x, 11, 2);
+  guint n_nan_rows = 0;
+
+  g_assert_cmpfloat (median, ==, 5.0f);
+  for (guint i = 0; i < 11; i++)
+    {
+      float a = x[2 * i], b = x[2 * i + 1];
+
+      if (isnan (a) || isnan (b))
+        {
+          n_nan_rows++;
+          continue;
+        }
+      g_assert_cmpfloat (fabsf (a * a + b * b - 1.0f), <, 1e-6);
+    }
+  g_assert_cmpuint (n_nan_rows, ==, 3);
+  g_assert_true (isnan (x[2]) && isnan (x[6]) && isnan (x[7]) && isnan (x[15]));
+
+  /* More than half NaN: the median is NaN, and says so. */
+  {
+    float y[] = { nan, 0,   1, 0,   nan, 0 };
+
+    g_assert_true (isnan (latent_normalise_rows (y, 3, 2)));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -123,6 +161,7 @@ main (int    argc,
   g_test_add_func ("/neighbours/find/self", test_a_point_is_its_own_nearest);
   g_test_add_func ("/neighbours/smooth", test_smooth_is_normalised_mean);
   g_test_add_func ("/neighbours/normalise", test_normalise_rows_returns_median_length);
+  g_test_add_func ("/neighbours/normalise-nan", test_normalise_rows_nan);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "latent-error.h"
 #include "latent-palette.h"
 #include "latent-plot-export.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 
 typedef struct
@@ -231,7 +232,8 @@ main (int    argc,
    * draws the same frames. */
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  if (!latent_test_init_gtk ())
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/plot-export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -15,6 +15,7 @@
 
 #include "latent-palette.h"
 #include "latent-scatter-plot.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 
 #define PLOT_W 640
@@ -1013,7 +1014,8 @@ main (int    argc,
    * draws the same frames. */
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  if (!latent_test_init_gtk ())
+    return 0;
 
   g_test_add_func ("/scatter-plot/palette", test_palette);
 #define ADD(path, func) \

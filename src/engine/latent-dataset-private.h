@@ -46,9 +46,11 @@ gboolean      latent_reader_read_exact    (LatentReader  *self,
                                            GError       **error);
 /* Reads exactly count bytes into a new buffer that grows as data arrives,
  * so a header announcing more than the file holds fails without a large
- * allocation. Checks count against the known file size and the cap first. */
+ * allocation. Checks count against the known file size and the cap first
+ * (count is 64-bit so that a size announced by a header is checked before it
+ * is narrowed to a gsize). */
 guint8       *latent_reader_read_alloc    (LatentReader  *self,
-                                           gsize          count,
+                                           guint64        count,
                                            const char    *what,
                                            GError       **error);
 /* Reads the rest of the data, NUL-terminated (length excludes the NUL). */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "latent-dataset-private.h"
@@ -43,6 +44,51 @@ labels_are_valid (const gint32 *labels,
   return TRUE;
 }
 
+/* Labels up to this are kept as they are (a digit stays its digit, as the CSV
+ * loader keeps integers up to 65535); beyond it n_classes = largest + 1 would
+ * make a class count, and whatever is sized by it, out of one large id. */
+#define MAX_KEPT_LABEL 65535
+
+static int
+compare_gint32 (const void *a,
+                const void *b)
+{
+  gint32 x = *(const gint32 *) a;
+  gint32 y = *(const gint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Maps the distinct labels ≥ 0 to 0 … m − 1 in increasing order, in place,
+ * and returns m. */
+static guint
+renumber_labels (gint32 *labels,
+                 gsize   n)
+{
+  g_autofree gint32 *distinct = g_new (gint32, n);
+  gsize m = 0, n_distinct = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (labels[i] != LATENT_NO_LABEL)
+      distinct[m++] = labels[i];
+  qsort (distinct, m, sizeof *distinct, compare_gint32);
+  for (gsize i = 0; i < m; i++)
+    if (n_distinct == 0 || distinct[i] != distinct[n_distinct - 1])
+      distinct[n_distinct++] = distinct[i];
+  for (gsize i = 0; i < n; i++)
+    {
+      const gint32 *hit;
+
+      if (labels[i] == LATENT_NO_LABEL)
+        continue;
+      hit = bsearch (&labels[i], distinct, n_distinct, sizeof *distinct, compare_gint32);
+      g_assert (hit != NULL);
+      labels[i] = (gint32) (hit - distinct);
+    }
+  /* n_distinct ≤ n_samples, and at most 2³¹ distinct gint32 ≥ 0. */
+  return (guint) n_distinct;
+}
+
 /* Without any labelled sample a labels array tells nothing: drop it. */
 static void
 set_labels (LatentDataset *self,
@@ -62,7 +108,10 @@ set_labels (LatentDataset *self,
       return;
     }
   self->labels = labels;
-  self->n_classes = (guint) largest + 1;
+  if (largest > MAX_KEPT_LABEL)
+    self->n_classes = renumber_labels (labels, self->n_samples);
+  else
+    self->n_classes = (guint) largest + 1;
 }
 
 LatentDataset *
@@ -681,18 +730,19 @@ latent_reader_read_exact (LatentReader  *self,
 
 guint8 *
 latent_reader_read_alloc (LatentReader  *self,
-                          gsize          count,
+                          guint64        count64,
                           const char    *what,
                           GError       **error)
 {
   g_autofree guint8 *buffer = NULL;
+  gsize count;
   gsize capacity;
   gsize filled = 0;
 
-  if (self->remaining >= 0 && (guint64) count > (guint64) self->remaining)
+  if (self->remaining >= 0 && count64 > (guint64) self->remaining)
     {
       g_autofree char *have_s = latent_format_count (self->remaining);
-      g_autofree char *want_s = latent_format_count (count);
+      g_autofree char *want_s = latent_format_count (count64);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
                    _("%s: the header announces %s bytes of %s but only %s follow "
@@ -700,9 +750,9 @@ latent_reader_read_alloc (LatentReader  *self,
                    self->name, want_s, what, have_s);
       return NULL;
     }
-  if ((guint64) count > LATENT_DATASET_MAX_BYTES)
+  if (count64 > LATENT_DATASET_MAX_BYTES)
     {
-      g_autofree char *want_s = latent_format_count (count);
+      g_autofree char *want_s = latent_format_count (count64);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
                    _("%s: the header announces %s bytes of %s, more than the 2 GiB "
@@ -710,6 +760,9 @@ latent_reader_read_alloc (LatentReader  *self,
                    self->name, want_s, what);
       return NULL;
     }
+  /* Only now, under the 2 GiB cap, does the size fit a gsize everywhere (a
+   * header announcing 2³² + 100 bytes must not read as 100 on 32 bits). */
+  count = (gsize) count64;
 
   /* Grow with the data: at most twice what has arrived is ever allocated. */
   capacity = MAX (1, MIN (count, READ_CHUNK));

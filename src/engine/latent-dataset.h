@@ -32,7 +32,10 @@ typedef struct _LatentDataset LatentDataset;
 GType          latent_dataset_get_type         (void) G_GNUC_CONST;
 
 /* Takes ownership of pixels (n × width × height bytes) and labels (n entries,
- * or NULL). Labels are 0 … n_classes − 1. */
+ * or NULL). Labels are 0 … n_classes − 1: labels up to 65535 are kept as
+ * they are; when any is larger, the distinct labels are renumbered
+ * 0 … m − 1 in increasing order (so that one large id does not make 2³¹
+ * classes). The same holds for latent_dataset_new_floats(). */
 LatentDataset *latent_dataset_new_pixels       (const char    *name,
                                                 guint8        *pixels,
                                                 gsize          n_samples,

@@ -30,23 +30,31 @@ static const char * const activation_names[LATENT_N_ACTIVATIONS] = {
  * a matrix product). Cody–Waite reduction x = k ln 2 + r, |r| ≤ ln 2 / 2, then
  * the degree-6 Taylor polynomial of e^r (truncation < 2e-8 relative) and 2^k
  * from the exponent bits. Below −87, e^x is under the smallest normal float
- * and is taken as e^−87 ≈ 1.6e-38, which changes no result here. */
+ * and is taken as e^−87 ≈ 1.6e-38, which changes no result here. NaN stays
+ * NaN: a diverged model must not pass for one that outputs blank images. */
 LATENT_VECTORIZE static inline float
 exp_nonpositive (float x)
 {
   const float round_magic = 12582912.0f;   /* 1.5 · 2^23: adding it rounds to integer */
-  float k, r, p;
-  gint32 bits;
+  float kr, k, r, p;
+  guint32 k_bits, scale_bits;
   float scale;
 
-  x = x > -87.0f ? x : -87.0f;
-  k = (x * 1.44269504088896341f + round_magic) - round_magic;   /* x / ln 2, rounded */
+  /* Not x > −87 ? x : −87, which would turn NaN into −87: the same one
+   * compare, and NaN goes on through r and p. */
+  x = x < -87.0f ? -87.0f : x;
+  kr = x * 1.44269504088896341f + round_magic;   /* 2^23 + 2^22 + x / ln 2, rounded */
+  k = kr - round_magic;
   r = x - k * 0.693145751953125f;          /* ln 2, high bits: k · this is exact */
   r = r - k * 1.428606765330187e-06f;      /* ln 2, the rest */
   p = 1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6 + r * (1.0f / 24 + r * (1.0f / 120 +
                                                                         r * (1.0f / 720))))));
-  bits = ((gint32) k + 127) << 23;
-  memcpy (&scale, &bits, sizeof scale);
+  /* k ∈ [−126, 0] sits in kr's low mantissa bits (kr's bits are 0x4B400000 +
+   * k), so 2^k is built without converting a float to int, which for NaN
+   * would be undefined; unsigned arithmetic, so NaN's bits merely wrap. */
+  memcpy (&k_bits, &kr, sizeof k_bits);
+  scale_bits = (k_bits - 0x4B400000u + 127u) << 23;
+  memcpy (&scale, &scale_bits, sizeof scale);
   return p * scale;
 }
 
@@ -117,7 +125,9 @@ bias_activate (float            *out,
           for (gsize j = 0; j < n; j++)
             {
               float x = row[j] + b[j];
-              row[j] = x > 0.0f ? x : 0.0f;
+              /* Not x > 0 ? x : 0, which turns NaN into 0: one compare all
+               * the same, and NaN (a diverged model) stays NaN. */
+              row[j] = x <= 0.0f ? 0.0f : x;
             }
         }
       break;

@@ -422,7 +422,8 @@ latent_kmeans_fit (const float              *x,
                    k, n);
       return NULL;
     }
-  if (dim == 0 || dim > G_MAXINT || k > G_MAXINT)
+  /* dim + 1 (the stride of the augmented rows) must fit an int too. */
+  if (dim == 0 || dim >= G_MAXINT || k > G_MAXINT)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
                    "latent-kmeans: cannot cluster points of dimension %" G_GSIZE_FORMAT

@@ -23,42 +23,49 @@
 #define DIRECT_ID_LIMIT 65536
 
 /* Shortest augmenting path form of the Hungarian method with row and column
- * potentials (Kuhn 1955, Munkres 1957; the O(n³) organisation of Jonker &
- * Volgenant 1987). Row i is added one at a time; a Dijkstra-like search over
- * reduced costs a[i][j] − u[i] − v[j] ≥ 0 finds the cheapest augmenting path
- * from it. Arrays are 1-based, index 0 being the virtual source column. */
+ * potentials (Kuhn 1955, Munkres 1957; the organisation of Jonker &
+ * Volgenant 1987, as in e-maxx's "Hungarian algorithm" for n ≤ m). Row i is
+ * added one at a time; a Dijkstra-like search over reduced costs
+ * a[i][j] − u[i] − v[j] ≥ 0 finds the cheapest augmenting path from it. Each
+ * search costs O(n m), so O(n² m) in all: a few clusters against thousands of
+ * classes costs what the thousands do, not their cube. Arrays are 1-based,
+ * index 0 being the virtual source column. */
 double
-latent_hungarian (const double *cost,
-                  gsize         n,
-                  guint        *row_to_col)
+latent_hungarian_rectangular (const double *cost,
+                              gsize         n_rows,
+                              gsize         n_cols,
+                              guint        *row_to_col)
 {
   g_autofree double *u = NULL;
   g_autofree gsize *match = NULL;
   double *v, *min_v;
   gsize *col_row, *way;
   g_autofree gboolean *used = NULL;
+  gsize n = n_rows, m = n_cols;
   double total = 0.0;
 
+  g_return_val_if_fail (n_rows <= n_cols, NAN);
+  g_return_val_if_fail (n_cols < G_MAXUINT, NAN);
   g_return_val_if_fail (n == 0 || cost != NULL, NAN);
   g_return_val_if_fail (n == 0 || row_to_col != NULL, NAN);
 
   if (n == 0)
     return 0.0;
 
-  u = g_new0 (double, 3 * (n + 1));     /* u, v, min_v */
+  u = g_new0 (double, (n + 1) + 2 * (m + 1));   /* u[n + 1], v[m + 1], min_v[m + 1] */
   v = u + (n + 1);
-  min_v = v + (n + 1);
-  match = g_new0 (gsize, 2 * (n + 1));  /* col_row, way */
+  min_v = v + (m + 1);
+  match = g_new0 (gsize, 2 * (m + 1));          /* col_row[m + 1], way[m + 1] */
   col_row = match;
-  way = match + (n + 1);
-  used = g_new0 (gboolean, n + 1);
+  way = match + (m + 1);
+  used = g_new0 (gboolean, m + 1);
 
   for (gsize i = 1; i <= n; i++)
     {
       gsize j0 = 0;
 
       col_row[0] = i;
-      for (gsize j = 0; j <= n; j++)
+      for (gsize j = 0; j <= m; j++)
         {
           min_v[j] = INFINITY;
           used[j] = FALSE;
@@ -67,12 +74,12 @@ latent_hungarian (const double *cost,
       do
         {
           gsize i0 = col_row[j0];
-          const double *row = cost + (i0 - 1) * n;
+          const double *row = cost + (i0 - 1) * m;
           double delta = INFINITY;
           gsize j1 = 0;
 
           used[j0] = TRUE;
-          for (gsize j = 1; j <= n; j++)
+          for (gsize j = 1; j <= m; j++)
             {
               double reduced;
 
@@ -90,10 +97,11 @@ latent_hungarian (const double *cost,
                   j1 = j;
                 }
             }
-          /* Costs are finite, so some free column is always reachable. */
+          /* Costs are finite and m ≥ n, so some free column is always
+           * reachable. */
           g_assert (j1 != 0);
 
-          for (gsize j = 0; j <= n; j++)
+          for (gsize j = 0; j <= m; j++)
             {
               if (used[j])
                 {
@@ -120,11 +128,20 @@ latent_hungarian (const double *cost,
       while (j0 != 0);
     }
 
-  for (gsize j = 1; j <= n; j++)
-    row_to_col[col_row[j] - 1] = (guint) (j - 1);
+  for (gsize j = 1; j <= m; j++)
+    if (col_row[j] != 0)
+      row_to_col[col_row[j] - 1] = (guint) (j - 1);
   for (gsize i = 0; i < n; i++)
-    total += cost[i * n + row_to_col[i]];
+    total += cost[i * m + row_to_col[i]];
   return total;
+}
+
+double
+latent_hungarian (const double *cost,
+                  gsize         n,
+                  guint        *row_to_col)
+{
+  return latent_hungarian_rectangular (cost, n, n, row_to_col);
 }
 
 static int
@@ -261,7 +278,6 @@ latent_metrics_accuracy (const gint32  *labels,
   g_auto (Contingency) c = { 0 };
   g_autofree double *cost = NULL;
   g_autofree guint *row_to_col = NULL;
-  gsize m;
   double matched;
 
   g_return_val_if_fail (n == 0 || (labels != NULL && clusters != NULL), NAN);
@@ -269,15 +285,28 @@ latent_metrics_accuracy (const gint32  *labels,
   if (!contingency_init (&c, labels, clusters, n))
     return NAN;
 
-  /* Clusters and classes may differ in number: pad to a square with zeros,
-   * so that a surplus cluster maps to a phantom class and scores nothing. */
-  m = MAX (c.n_rows, c.n_cols);
-  cost = g_new0 (double, m * m);
-  for (gsize r = 0; r < c.n_rows; r++)
-    for (gsize k = 0; k < c.n_cols; k++)
-      cost[r * m + k] = -c.table[r * c.n_cols + k];
-  row_to_col = g_new (guint, m);
-  matched = -latent_hungarian (cost, m, row_to_col);
+  /* Clusters and classes may differ in number: the smaller side is matched
+   * into the larger (a rectangular assignment), and what is left over scores
+   * nothing. Padding to a square instead would cost the cube of the larger
+   * side: minutes for a column of a few thousand distinct ids. */
+  if (c.n_rows <= c.n_cols)
+    {
+      cost = g_new (double, c.n_rows * c.n_cols);
+      for (gsize i = 0; i < c.n_rows * c.n_cols; i++)
+        cost[i] = -c.table[i];
+      row_to_col = g_new (guint, c.n_rows);
+      matched = -latent_hungarian_rectangular (cost, c.n_rows, c.n_cols, row_to_col);
+    }
+  else
+    {
+      /* cost[n_cols × n_rows] = −tableᵀ: clusters as rows. */
+      cost = g_new (double, c.n_cols * c.n_rows);
+      for (gsize r = 0; r < c.n_rows; r++)
+        for (gsize k = 0; k < c.n_cols; k++)
+          cost[k * c.n_rows + r] = -c.table[r * c.n_cols + k];
+      row_to_col = g_new (guint, c.n_cols);
+      matched = -latent_hungarian_rectangular (cost, c.n_cols, c.n_rows, row_to_col);
+    }
   return matched / (double) c.total;
 }
 

@@ -17,6 +17,13 @@ G_BEGIN_DECLS
 double latent_hungarian         (const double  *cost,
                                  gsize          n,
                                  guint         *row_to_col);
+/* The same for n_rows ≤ n_cols (row-major n_rows × n_cols): each row gets its
+ * own column, and the n_cols − n_rows columns left over cost nothing. O(n_rows²
+ * n_cols). */
+double latent_hungarian_rectangular (const double *cost,
+                                     gsize         n_rows,
+                                     gsize         n_cols,
+                                     guint        *row_to_col);
 
 /* Unsupervised clustering accuracy: the fraction of samples whose cluster,
  * mapped to a class by the best one-to-one assignment (Hungarian), is their

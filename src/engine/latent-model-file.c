@@ -10,7 +10,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -219,6 +222,10 @@ latent_model_save (const LatentAutoencoder  *model,
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GByteArray) header = NULL;
   g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GFile) tmp_file = NULL;
+  g_autofree char *tmp_path = NULL;
+  const char *path;
+  int tmp_fd = -1;
   gboolean has_norm;
   gboolean existed;
   gsize n_params;
@@ -251,14 +258,34 @@ latent_model_save (const LatentAutoencoder  *model,
   put_u32 (header, has_norm);
 
   /* g_file_replace() writes a temporary file next to an existing one and
-   * renames it over the original only when the stream closes cleanly. */
+   * renames it over the original only when the stream closes cleanly; but a
+   * file that does not exist yet it writes in place, where a crash would
+   * leave half a model under the final name. A new local file is therefore
+   * written to name.XXXXXX beside it and renamed into place. */
   existed = g_file_query_exists (file, NULL);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
-  if (out == NULL)
+  path = g_file_peek_path (file);
+  if (!existed && path != NULL)
     {
-      g_prefix_error (error, "%s: ", name);
-      return FALSE;
+      tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+      tmp_fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
+      if (tmp_fd < 0)
+        {
+          int saved_errno = errno;
+
+          g_clear_pointer (&tmp_path, g_free);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "%s: %s", name, g_strerror (saved_errno));
+          return FALSE;
+        }
+      tmp_file = g_file_new_for_path (tmp_path);
+      out = g_file_append_to (tmp_file, G_FILE_CREATE_NONE, cancellable, error);
     }
+  else
+    {
+      out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+    }
+  if (out == NULL)
+    goto failed;
 
   w.stream = G_OUTPUT_STREAM (out);
   w.cancellable = cancellable;
@@ -275,14 +302,46 @@ latent_model_save (const LatentAutoencoder  *model,
           crc_le = GUINT32_TO_LE (w.crc);
           if (g_output_stream_write_all (w.stream, &crc_le, 4, NULL, cancellable, error)
               && g_output_stream_close (w.stream, cancellable, error))
-            return TRUE;
+            {
+              if (tmp_path == NULL)
+                return TRUE;
+              /* On the disk before the name points at it, so that not even a
+               * power cut leaves an empty model under the final name. */
+              if (g_fsync (tmp_fd) == 0 && g_close (tmp_fd, NULL))
+                {
+                  tmp_fd = -1;
+                  if (g_rename (tmp_path, path) == 0)
+                    return TRUE;
+                }
+              {
+                int saved_errno = errno;
+
+                g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                             "%s", g_strerror (saved_errno));
+              }
+            }
         }
     }
 
-  /* Closing with a cancelled cancellable makes GIO drop the temporary file
-   * and leave the original alone. A file that did not exist before was
-   * written in place: remove what there is of it. */
+failed:
   g_prefix_error (error, "%s: ", name);
+  if (tmp_path != NULL)
+    {
+      /* Nothing was ever under the final name: drop the temporary file. */
+      if (out != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (out)))
+        g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      if (tmp_fd >= 0)
+        g_close (tmp_fd, NULL);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (out == NULL)
+    return FALSE;
+
+  /* Closing with a cancelled cancellable makes GIO drop the temporary file
+   * and leave the original alone. A file that did not exist before (not a
+   * local one: those went through tmp_path) was written in place: remove
+   * what there is of it. */
   abandon = g_cancellable_new ();
   g_cancellable_cancel (abandon);
   g_output_stream_close (w.stream, abandon, NULL);

@@ -10,8 +10,9 @@
  *   has_normalisation (u32) then, if set, column mean[input_dim] and
  *   scale[input_dim] (f32), n_params (u64), params (f32 × n_params),
  *   CRC-32 (u32, of every byte before it).
- * Written to a temporary file and renamed into place (g_file_replace), so a
- * crash never leaves half a model.
+ * Written to a temporary file and renamed into place (name.XXXXXX beside a
+ * new local file, g_file_replace's own for one that exists or is not local),
+ * so a crash never leaves half a model.
  */
 #pragma once
 

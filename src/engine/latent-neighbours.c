@@ -160,12 +160,18 @@ latent_neighbours_smooth (float         *out,
     }
 }
 
+/* A total order with NaN last: a diverged run gives NaN lengths, and qsort
+ * with a comparator that calls NaN equal to everything (so not transitive)
+ * may leave the finite lengths unsorted. */
 static int
 compare_floats (gconstpointer a,
                 gconstpointer b)
 {
   float x = *(const float *) a, y = *(const float *) b;
+  int x_nan = isnan (x), y_nan = isnan (y);
 
+  if (x_nan || y_nan)
+    return (x_nan != 0) - (y_nan != 0);
   return (x > y) - (x < y);
 }
 

@@ -40,7 +40,8 @@ void latent_neighbours_smooth (float         *out,
                                guint          k);
 
 /* Scales each of the n rows of x[n × dim] to unit length in place (a zero
- * row stays zero) and returns the median of their lengths before. */
+ * row stays zero, a row with a NaN stays NaN) and returns the median of their
+ * lengths before, NaN lengths counted as the largest. */
 float latent_normalise_rows   (float       *x,
                                gsize        n,
                                gsize        dim);

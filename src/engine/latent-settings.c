@@ -40,7 +40,7 @@ latent_settings_init_default (LatentSettings *settings)
   settings->input_noise = 0.0f;
   settings->seed = 1;
   settings->threads = 0;
-  settings->epochs = 20;
+  settings->epochs = 30;
   settings->max_points = 10000;
 }
 

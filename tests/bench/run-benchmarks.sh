@@ -9,7 +9,8 @@
 # Runs build/tests/bench/bench-train (training vs OpenBLAS sgemm on the same
 # shapes, in one run), then tests/bench/peer_torch.py (the same network in
 # PyTorch, same threads, bundled digits, k-means ACC/NMI on its codes), and
-# prints the ratio of the two training throughputs. The machine may be shared:
+# prints the ratio of the two training throughputs; then the clustering,
+# drawing, window, code-space and default-run benchmarks. The machine may be shared:
 # the C benchmark's own ratio (training / sgemm) is measured step by step in
 # one run and is the steadier figure; the ratio to PyTorch compares two runs.
 # Environment: PEER_EPOCHS (default 3), PYTHON (a python3 that has torch).
@@ -44,8 +45,24 @@ result_field() { # LINE FIELD
 echo "== Latent Space: bench-train $threads"
 ours=$("$bench" "$threads" | tee /dev/stderr | grep '^RESULT')
 
+# The other figures the README reports, each measured against its limit or a
+# peer in the same run.
+others() {
+  echo "== k-means, PCA and metrics at the trainer's sizes: bench-cluster"
+  OPENBLAS_NUM_THREADS=1 "$build/tests/bench/bench-cluster"
+  echo "== scatter plot drawing (stamped dots vs one cairo_arc per point): bench-scatter"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$build/tests/bench/bench-scatter" || true
+  echo "== the live window (snapshots shown, main-loop stalls, throughput): bench-window 30"
+  GDK_DEBUG=gl-disable xvfb-run -a -s "-screen 0 1280x800x24" "$build/tests/bench/bench-window" 30 || true
+  echo "== k-means accuracy in four code spaces: bench-code-space"
+  "$build/tests/bench/bench-code-space"
+  echo "== default headless runs, three seeds (ACC, wall time, peak RSS): bench-headless.py"
+  python3 "$here/bench-headless.py" "$build"
+}
+
 if [ -z "$python" ]; then
   echo "run-benchmarks.sh: no python3 with torch (apt install python3-torch python3-sklearn); no peer" >&2
+  others
   exit 0
 fi
 
@@ -63,3 +80,5 @@ awk -v o="$ours_rate" -v p="$peer_rate" \
   printf "PyTorch:      %.0f samples/s, %.1f GFLOP/s\n", p, pg
   printf "Latent Space / PyTorch: %.2fx\n", o / p
 }'
+
+others
