@@ -132,7 +132,6 @@ update_status (LatentWindow *self)
   if (g_strcmp0 (text, self->status_text) != 0)
     {
       g_free (self->status_text);
-  g_free (self->last_toast);
       self->status_text = g_steal_pointer (&text);
       gtk_label_set_text (self->status_label, self->status_text);
     }
