@@ -401,6 +401,38 @@ test_open_dataset (void)
   latent_test_remove_dir (dir);
 }
 
+/* The About window among the toplevels, or NULL. */
+static AdwAboutWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        return ADW_ABOUT_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Every label and row title in the widget tree, one a line. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (text, "%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
 static void
 test_application (void)
 {
@@ -410,6 +442,8 @@ test_application (void)
     "app.quit", "app.shortcuts", "win.step", "win.reset", "win.open", "win.export",
     "win.presentation", "win.settings",
   };
+  g_autoptr(GString) about_text = g_string_new (NULL);
+  AdwAboutWindow *about;
   GtkWindow *window;
   LatentTrainer *trainer;
   gboolean timed_out = FALSE;
@@ -444,6 +478,20 @@ test_application (void)
   g_assert_true (LATENT_IS_WINDOW (window));
   g_application_activate (G_APPLICATION (app));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  /* app.about opens the real About window (credits and the MNIST
+   * attribution), over the application's window. */
+  g_assert_null (find_about_window ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == window);
+  g_assert_cmpstr (adw_about_window_get_website (about), ==,
+                   "https://github.com/latentspace/latent-space");
+  collect_text (GTK_WIDGET (about), about_text);
+  g_assert_nonnull (strstr (about_text->str, "Yann LeCun"));
+  g_assert_nonnull (strstr (about_text->str, "Creative Commons Attribution-Share Alike 3.0"));
+  gtk_window_destroy (GTK_WINDOW (about));
 
   trainer = latent_window_get_trainer (LATENT_WINDOW (window));
   latent_trainer_train (trainer);

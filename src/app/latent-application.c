@@ -5,8 +5,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
+#include "latent-about.h"
 #include "latent-application.h"
 #include "latent-window.h"
 
@@ -31,26 +30,9 @@ void
 latent_application_show_about (LatentApplication *self,
                                GtkWindow         *parent)
 {
-  static const char *developers[] = { "The Latent Space authors", NULL };
-  GtkWidget *about;
-
   g_return_if_fail (LATENT_IS_APPLICATION (self));
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "application-name", _("Latent Space"),
-                        "application-icon", APPLICATION_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Latent Space authors"),
-                        "developers", developers,
-                        "comments", _("Watch an autoencoder learn to group handwritten "
-                                      "digits without ever being told their labels."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "copyright", "© 2026 The Latent Space authors",
-                        "modal", TRUE,
-                        NULL);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_present (GTK_WINDOW (about));
+  latent_show_about (parent);
 }
 
 static void
