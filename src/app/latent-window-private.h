@@ -16,6 +16,8 @@ LatentTrainer  *latent_window_get_trainer      (LatentWindow *self);
 LatentSnapshot *latent_window_get_snapshot     (LatentWindow *self);
 GtkWidget      *latent_window_get_scatter_plot (LatentWindow *self);
 GtkWidget      *latent_window_get_loss_plot    (LatentWindow *self);
+/* The LatentSettingsPopover behind the settings button. */
+GtkWidget      *latent_window_get_settings_popover (LatentWindow *self);
 /* The LatentDrawPanel in the right column. */
 GtkWidget      *latent_window_get_draw_panel   (LatentWindow *self);
 /* The LatentInspector over the scatter plot. */

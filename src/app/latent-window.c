@@ -47,6 +47,7 @@ struct _LatentWindow
   LatentDrawPanel       *draw_panel;      /* in draw_pad_bin */
   LatentInspector       *inspector;       /* over the scatter plot */
 
+  GSettings             *gsettings;       /* NULL without the schema */
   LatentTrainer         *trainer;
   LatentDataset         *bundled;         /* to call it by a friendlier name */
   LatentSnapshot        *snapshot;        /* the one shown */
@@ -267,6 +268,116 @@ set_trainer (LatentWindow  *self,
                                         latent_trainer_get_settings (trainer));
 }
 
+/* Settings kept between runs ---------------------------------------------- */
+
+/* The schema, or NULL when it is not installed (a run straight from the
+ * build tree, outside `meson devenv`): the window then starts from the
+ * defaults and remembers nothing, rather than aborting in g_settings_new. */
+static GSettings *
+open_gsettings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_info ("The GSettings schema %s is not installed; settings will not be kept",
+              APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static const char * const training_keys[] = {
+  "hidden-layers", "latent-dim", "activation", "clusters", "learning-rate", "batch-size",
+  "seed", "threads", "input-noise",
+};
+
+/* GSettings checks the ranges in the schema; the layer list is free text. */
+static gboolean
+read_training_key (GSettings       *gsettings,
+                   const char      *key,
+                   LatentSettings  *settings,
+                   GError         **error)
+{
+  if (strcmp (key, "hidden-layers") == 0)
+    {
+      g_autofree char *layers = g_settings_get_string (gsettings, key);
+
+      return latent_settings_parse_layers (settings, layers, error);
+    }
+  if (strcmp (key, "latent-dim") == 0)
+    settings->latent_dim = g_settings_get_uint (gsettings, key);
+  else if (strcmp (key, "activation") == 0)
+    settings->activation = (LatentActivation) g_settings_get_enum (gsettings, key);
+  else if (strcmp (key, "clusters") == 0)
+    settings->k = g_settings_get_uint (gsettings, key);
+  else if (strcmp (key, "learning-rate") == 0)
+    settings->learning_rate = (float) g_settings_get_double (gsettings, key);
+  else if (strcmp (key, "batch-size") == 0)
+    settings->batch_size = g_settings_get_uint (gsettings, key);
+  else if (strcmp (key, "seed") == 0)
+    settings->seed = g_settings_get_uint64 (gsettings, key);
+  else if (strcmp (key, "threads") == 0)
+    settings->threads = g_settings_get_uint (gsettings, key);
+  else if (strcmp (key, "input-noise") == 0)
+    settings->input_noise = (float) g_settings_get_double (gsettings, key);
+  else
+    g_assert_not_reached ();
+  return TRUE;
+}
+
+/* The stored training settings, one key at a time, each checked with the
+ * engine's own rules: a bad value (edited with dconf, or left by another
+ * version) falls back to its default and leaves the other keys alone. Not a
+ * warning: a classroom machine should start quietly whatever is stored. */
+static void
+load_training_settings (GSettings      *gsettings,
+                        LatentSettings *settings)
+{
+  latent_settings_init_default (settings);
+  if (gsettings == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (training_keys); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LatentSettings candidate = *settings;
+
+      if (!read_training_key (gsettings, training_keys[i], &candidate, &error) ||
+          !latent_settings_validate (&candidate, &error))
+        {
+          g_info ("Ignoring the stored %s: %s", training_keys[i], error->message);
+          continue;
+        }
+      *settings = candidate;
+    }
+}
+
+/* Settings the trainer accepted: validated, so within the schema's ranges
+ * (tests/test-gschema.c keeps the two in step). */
+static void
+save_training_settings (GSettings            *gsettings,
+                        const LatentSettings *settings)
+{
+  g_autofree char *layers = latent_settings_layers_to_string (settings);
+
+  if (gsettings == NULL)
+    return;
+
+  g_settings_set_string (gsettings, "hidden-layers", layers);
+  g_settings_set_uint (gsettings, "latent-dim", (guint) settings->latent_dim);
+  g_settings_set_enum (gsettings, "activation", settings->activation);
+  g_settings_set_uint (gsettings, "clusters", settings->k);
+  g_settings_set_double (gsettings, "learning-rate", settings->learning_rate);
+  g_settings_set_uint (gsettings, "batch-size", (guint) settings->batch_size);
+  g_settings_set_uint64 (gsettings, "seed", settings->seed);
+  g_settings_set_uint (gsettings, "threads", settings->threads);
+  g_settings_set_double (gsettings, "input-noise", settings->input_noise);
+}
+
 /* Actions: training ------------------------------------------------------- */
 
 static void
@@ -348,6 +459,8 @@ on_settings_apply (LatentWindow          *self,
       latent_settings_popover_show_error (popover, error->message);
       return;
     }
+  /* Kept for the next run only once the trainer has taken them. */
+  save_training_settings (self->gsettings, &settings);
   latent_trainer_reset (self->trainer);
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
@@ -505,6 +618,53 @@ color_mode_changed (GSimpleAction *action,
   latent_scatter_plot_set_color_mode (LATENT_SCATTER_PLOT (self->scatter_plot),
                                       strcmp (mode, "label") == 0 ? LATENT_SCATTER_COLOR_LABEL
                                                                   : LATENT_SCATTER_COLOR_CLUSTER);
+  /* The schema's enum has the action's two nicks. Writing only a change
+   * keeps on_gsettings_changed() from writing it back again. */
+  if (self->gsettings != NULL)
+    {
+      g_autofree char *stored = g_settings_get_string (self->gsettings, "color-mode");
+
+      if (strcmp (stored, mode) != 0)
+        g_settings_set_string (self->gsettings, "color-mode", mode);
+    }
+}
+
+/* Another window (or dconf) changed the colour mode: follow it. */
+static void
+on_gsettings_changed (LatentWindow *self,
+                      const char   *key,
+                      GSettings    *gsettings)
+{
+  if (g_strcmp0 (key, "color-mode") == 0)
+    {
+      g_autofree char *mode = g_settings_get_string (gsettings, key);
+
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "color-mode",
+                                          g_variant_new_string (mode));
+    }
+}
+
+/* The menu's check mark: the loss plot's property, which GSettings also sets.
+ * (A GPropertyAction would keep the plot alive after its window.) */
+static void
+log_scale_changed (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+
+  latent_loss_plot_set_log_scale (LATENT_LOSS_PLOT (self->loss_plot),
+                                  g_variant_get_boolean (value));
+}
+
+static void
+on_log_scale (LatentWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "log-scale-loss");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (latent_loss_plot_get_log_scale (
+                                                      LATENT_LOSS_PLOT (self->loss_plot))));
 }
 
 static void
@@ -515,6 +675,9 @@ presentation_changed (GSimpleAction *action,
   LatentWindow *self = user_data;
   gboolean presentation = g_variant_get_boolean (value);
 
+  /* The schema's presentation-palette key is not applied: the plots choose
+   * their high-contrast palette themselves in presentation mode and offer
+   * no way to pick the standard one. */
   g_simple_action_set_state (action, value);
   latent_scatter_plot_set_presentation (LATENT_SCATTER_PLOT (self->scatter_plot), presentation);
   latent_loss_plot_set_presentation (LATENT_LOSS_PLOT (self->loss_plot), presentation);
@@ -849,6 +1012,7 @@ static const GActionEntry win_entries[] = {
   { .name = "color-mode", .parameter_type = "s", .state = "'cluster'",
     .change_state = color_mode_changed },
   { .name = "presentation", .state = "false", .change_state = presentation_changed },
+  { .name = "log-scale-loss", .state = "true", .change_state = log_scale_changed },
 };
 
 /* Leaving fullscreen some other way (the window manager's own keys) leaves
@@ -862,6 +1026,42 @@ on_fullscreened (LatentWindow *self)
   if (!gtk_window_is_fullscreen (GTK_WINDOW (self)) && g_variant_get_boolean (state))
     g_action_group_change_action_state (G_ACTION_GROUP (self), "presentation",
                                         g_variant_new_boolean (FALSE));
+}
+
+/* The size the window had when it was last neither maximized nor
+ * fullscreen (GTK keeps the default size so) and whether it was maximized.
+ * Saved on unrealize rather than close-request: app.quit destroys the
+ * windows without asking them to close. */
+static void
+save_window_state (LatentWindow *self)
+{
+  int width, height;
+
+  if (self->gsettings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0)
+    {
+      /* Within the schema's ranges, which no real window leaves. */
+      g_settings_set_int (self->gsettings, "window-width", CLAMP (width, 360, 16384));
+      g_settings_set_int (self->gsettings, "window-height", CLAMP (height, 294, 16384));
+    }
+  g_settings_set_boolean (self->gsettings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+restore_window_state (LatentWindow *self)
+{
+  if (self->gsettings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->gsettings, "window-width"),
+                               g_settings_get_int (self->gsettings, "window-height"));
+  if (g_settings_get_boolean (self->gsettings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
 }
 
 /* Private API --------------------------------------------------------------- */
@@ -907,6 +1107,14 @@ latent_window_get_inspector (LatentWindow *self)
 }
 
 GtkWidget *
+latent_window_get_settings_popover (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->settings_popover);
+}
+
+GtkWidget *
 latent_window_get_loss_plot (LatentWindow *self)
 {
   g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
@@ -947,6 +1155,14 @@ latent_window_new (LatentApplication *application)
 }
 
 static void
+latent_window_unrealize (GtkWidget *widget)
+{
+  save_window_state (LATENT_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (latent_window_parent_class)->unrealize (widget);
+}
+
+static void
 latent_window_dispose (GObject *object)
 {
   LatentWindow *self = LATENT_WINDOW (object);
@@ -959,6 +1175,7 @@ latent_window_dispose (GObject *object)
   g_clear_object (&self->trainer);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
   g_clear_pointer (&self->bundled, latent_dataset_unref);
+  g_clear_object (&self->gsettings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LATENT_TYPE_WINDOW);
 
@@ -984,6 +1201,7 @@ latent_window_class_init (LatentWindowClass *klass)
 
   object_class->dispose = latent_window_dispose;
   object_class->finalize = latent_window_finalize;
+  widget_class->unrealize = latent_window_unrealize;
 
   g_type_ensure (LATENT_TYPE_LOSS_PLOT);
   g_type_ensure (LATENT_TYPE_SCATTER_PLOT);
@@ -1045,6 +1263,23 @@ latent_window_init (LatentWindow *self)
                                    G_N_ELEMENTS (win_entries), self);
 
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
+  g_signal_connect_object (self->loss_plot, "notify::log-scale", G_CALLBACK (on_log_scale),
+                           self, G_CONNECT_SWAPPED);
+
+  self->gsettings = open_gsettings ();
+  if (self->gsettings != NULL)
+    {
+      g_autofree char *mode = g_settings_get_string (self->gsettings, "color-mode");
+
+      restore_window_state (self);
+      g_action_group_change_action_state (G_ACTION_GROUP (self), "color-mode",
+                                          g_variant_new_string (mode));
+      g_signal_connect_object (self->gsettings, "changed", G_CALLBACK (on_gsettings_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_settings_bind (self->gsettings, "log-scale-loss", self->loss_plot, "log-scale",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
+  on_log_scale (self);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -1058,6 +1293,6 @@ latent_window_init (LatentWindow *self)
       return;
     }
   self->bundled = latent_dataset_ref (dataset);
-  latent_settings_init_default (&settings);
+  load_training_settings (self->gsettings, &settings);
   set_trainer (self, latent_trainer_new (dataset, &settings, NULL));
 }
