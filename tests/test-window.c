@@ -508,6 +508,115 @@ test_application (void)
   g_source_remove (id);
 }
 
+/* Does the shortcut's accelerator property (alternatives separated by
+ * spaces) hold this key? Each alternative must parse. */
+static gboolean
+accelerator_lists (const char      *listed,
+                   guint            key,
+                   GdkModifierType  mods)
+{
+  g_auto(GStrv) alternatives = g_strsplit (listed, " ", -1);
+  gboolean found = FALSE;
+
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      guint listed_key;
+      GdkModifierType listed_mods;
+
+      if (*alternatives[i] == '\0')
+        continue;
+      if (!gtk_accelerator_parse (alternatives[i], &listed_key, &listed_mods))
+        g_error ("help-overlay.ui: “%s” is not an accelerator", alternatives[i]);
+      found |= listed_key == key && listed_mods == mods;
+    }
+  return found;
+}
+
+/* Every accelerator the application sets is in the shortcuts window: by its
+ * action (the window then shows the application's own accelerators) or
+ * written out; and every action the window names has one. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(LatentApplication) app = NULL;
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) actions = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *objects;
+  guint n_accels = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  app = latent_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PATH "/gtk/help-overlay.ui");
+  objects = gtk_builder_get_objects (builder);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      g_ptr_array_add (shortcuts, g_object_ref (l->data));
+  g_slist_free (objects);
+  g_assert_cmpuint (shortcuts->len, >, 0);
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint a = 0; actions[a] != NULL; a++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    actions[a]);
+
+      g_assert_true (g_action_parse_detailed_name (actions[a], &action, &target, NULL));
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+          gboolean listed = FALSE;
+
+          g_assert_true (gtk_accelerator_parse (accels[i], &key, &mods));
+          for (guint j = 0; j < shortcuts->len && !listed; j++)
+            {
+              g_autofree char *shortcut_action = NULL;
+              g_autofree char *accelerator = NULL;
+
+              g_object_get (shortcuts->pdata[j], "action-name", &shortcut_action,
+                            "accelerator", &accelerator, NULL);
+              listed = g_strcmp0 (shortcut_action, action) == 0 ||
+                       (accelerator != NULL && accelerator_lists (accelerator, key, mods));
+            }
+          g_test_message ("%s: %s%s", actions[a], accels[i], listed ? "" : " is not listed");
+          g_assert_true (listed);
+          n_accels++;
+        }
+    }
+  /* Ctrl+Q, Ctrl+?, Ctrl+., Ctrl+R, Ctrl+O, Ctrl+E, F11, Ctrl+, at least. */
+  g_assert_cmpuint (n_accels, >=, 8);
+
+  for (guint j = 0; j < shortcuts->len; j++)
+    {
+      g_autofree char *shortcut_action = NULL;
+
+      g_object_get (shortcuts->pdata[j], "action-name", &shortcut_action, NULL);
+      if (shortcut_action != NULL)
+        {
+          g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                        shortcut_action);
+
+          if (accels[0] == NULL)
+            g_test_message ("help-overlay.ui lists %s, which has no accelerator",
+                            shortcut_action);
+          g_assert_nonnull (accels[0]);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -525,6 +634,7 @@ main (int    argc,
   g_test_add_func ("/window/view-actions", test_view_actions);
   g_test_add_func ("/window/open-dataset", test_open_dataset);
   g_test_add_func ("/window/application", test_application);
+  g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
 
   return g_test_run ();
 }
