@@ -617,6 +617,45 @@ test_shortcuts_listed (void)
     }
 }
 
+/* The application's icons come from its resources, so they show in a run
+ * from the build tree, where no icon is installed. */
+static void
+test_icon (void)
+{
+  g_autoptr(LatentApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { APPLICATION_ID, APPLICATION_ID "-symbolic" };
+  GtkIconTheme *theme;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  app = latent_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GtkIconPaintable) icon = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *uri = NULL;
+
+      g_assert_true (gtk_icon_theme_has_icon (theme, names[i]));
+      icon = gtk_icon_theme_lookup_icon (theme, names[i], NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+      file = gtk_icon_paintable_get_file (icon);
+      g_assert_nonnull (file);
+      uri = g_file_get_uri (file);
+      g_test_message ("%s: %s", names[i], uri);
+      g_assert_true (g_str_has_prefix (uri, "resource://" RESOURCE_PATH "/icons/"));
+      g_assert_true (g_str_has_suffix (uri, ".svg"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -635,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/window/open-dataset", test_open_dataset);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/window/icon", test_icon);
 
   return g_test_run ();
 }
