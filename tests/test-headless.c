@@ -242,6 +242,46 @@ test_loaded_model_must_fit_the_data (void)
   latent_test_remove_dir (dir);
 }
 
+/* On a terminal the progress bar is redrawn in place; its text stays as it
+ * was when its units became a separate translatable string. Run under
+ * script(1) for a pseudo-terminal; skipped without it. */
+static void
+test_progress_bar_on_a_terminal (void)
+{
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *exe = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) bar = NULL;
+  int wait_status;
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed");
+      return;
+    }
+
+  exe = g_shell_quote (g_getenv ("LATENT_SPACE_EXE"));
+  command = g_strdup_printf ("%s --headless --layers 64 --latent 4 --batch 128 "
+                             "--max-points 2000 --threads 1 --epochs 2", exe);
+  {
+    const char *argv[] = { script, "-qec", command, "/dev/null", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                  &out, NULL, &wait_status, &error);
+  }
+  g_assert_no_error (error);
+  g_test_message ("terminal output: %s", out);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+
+  bar = g_regex_new ("\\repoch 1/2 \\[[#-]{30}\\] +[0-9]+%  [0-9]+ samples/s  ", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_regex_match (bar, out, 0, NULL));
+  /* The epoch's line replaces the bar. */
+  g_assert_nonnull (strstr (out, "\r\033[Kepoch 1/2  loss "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -253,6 +293,7 @@ main (int    argc,
   g_test_add_func ("/headless/bad-input", test_bad_input_exits_2_naming_the_problem);
   g_test_add_func ("/headless/save-load-export", test_save_load_and_export);
   g_test_add_func ("/headless/model-must-fit", test_loaded_model_must_fit_the_data);
+  g_test_add_func ("/headless/progress-bar", test_progress_bar_on_a_terminal);
 
   return g_test_run ();
 }

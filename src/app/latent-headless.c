@@ -147,10 +147,12 @@ print_progress_bar (LatentSession *session,
   g_autofree char *bar = g_strnfill (filled, '#');
   g_autofree char *rest = g_strnfill (width - filled, '-');
 
-  fprintf (stderr, "\r%s %u/%u [%s%s] %3.0f%%  %.0f samples/s  ",
+  /* The units are translated on their own, as in the epoch's line. */
+  fprintf (stderr, "\r%s %u/%u [%s%s] %3.0f%%  %.0f %s  ",
            _("epoch"), latent_session_get_epoch (session) + 1, epochs, bar, rest,
            progress * 100.0,
-           seconds > 0 ? latent_session_get_samples_seen (session) / seconds : 0.0);
+           seconds > 0 ? latent_session_get_samples_seen (session) / seconds : 0.0,
+           _("samples/s"));
   fflush (stderr);
 }
 
