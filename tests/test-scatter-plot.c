@@ -882,6 +882,73 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (e.hovered, ==, -1);
 }
 
+/* Whether @trigger (or one of its alternatives) fires for @keyval without modifiers. */
+static gboolean
+trigger_has_keyval (GtkShortcutTrigger *trigger,
+                    guint               keyval)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    {
+      GtkAlternativeTrigger *alt = GTK_ALTERNATIVE_TRIGGER (trigger);
+
+      return trigger_has_keyval (gtk_alternative_trigger_get_first (alt), keyval)
+             || trigger_has_keyval (gtk_alternative_trigger_get_second (alt), keyval);
+    }
+  return GTK_IS_KEYVAL_TRIGGER (trigger)
+         && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0;
+}
+
+/* The action names the plot's own shortcuts bind to @keyval, comma separated. */
+static char *
+plot_actions_for_key (LatentScatterPlot *plot,
+                      guint              keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (plot));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (!trigger_has_keyval (gtk_shortcut_get_trigger (shortcut), keyval))
+            continue;
+          if (names->len > 0)
+            g_string_append_c (names, ',');
+          if (GTK_IS_NAMED_ACTION (action))
+            g_string_append (names, gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          else
+            g_string_append (names, G_OBJECT_TYPE_NAME (action));
+        }
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Space belongs to the window (Train / Pause) even while the plot has the focus; Enter
+ * activates the point under the keyboard cursor. */
+static void
+test_keyboard_space (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *space = plot_actions_for_key (f->plot, GDK_KEY_space);
+  g_autofree char *kp_space = plot_actions_for_key (f->plot, GDK_KEY_KP_Space);
+  g_autofree char *enter = plot_actions_for_key (f->plot, GDK_KEY_Return);
+  g_autofree char *kp_enter = plot_actions_for_key (f->plot, GDK_KEY_KP_Enter);
+
+  g_test_message ("Space: '%s', Enter: '%s', keypad Enter: '%s'", space, enter, kp_enter);
+  g_assert_cmpstr (space, ==, "");
+  g_assert_cmpstr (kp_space, ==, "");
+  g_assert_cmpstr (enter, ==, "scatter.activate");
+  g_assert_cmpstr (kp_enter, ==, "scatter.activate");
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -937,6 +1004,7 @@ main (int    argc,
   ADD ("accessible", test_accessible);
   ADD ("properties", test_properties);
   ADD ("keyboard", test_keyboard);
+  ADD ("keyboard-space", test_keyboard_space);
 #undef ADD
 
   return g_test_run ();

@@ -1638,7 +1638,8 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
   /* The keyboard reaches every point: arrows move a cursor (Shift: four times as far),
-   * Enter or Space does what a click there would. */
+   * Enter does what a click there would.  Not Space: the window binds it to Train /
+   * Pause, and a teacher presses it wherever the focus happens to be. */
   gtk_widget_class_install_action (widget_class, "scatter.move-cursor", "(ii)",
                                    move_cursor_action);
   gtk_widget_class_install_action (widget_class, "scatter.activate", NULL, activate_action);
@@ -1662,7 +1663,6 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "scatter.activate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "scatter.activate",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "scatter.activate", NULL);
 }
 
 static void
