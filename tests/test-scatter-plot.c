@@ -310,14 +310,23 @@ test_palette (void)
   static const guint32 okabe_ito[7] = {
     0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442,
   };
-  static const double min_delta_e[2] = { 16.0, 13.0 };
+  static const double min_delta_e[3] = { 16.0, 13.0, 16.0 };
+  static const GdkRGBA light_text = { 0.92f, 0.92f, 0.92f, 1.0f };
+  static const GdkRGBA dark_text = { 0.0f, 0.0f, 0.0f, 0.8f };
+
+  /* The palette follows the theme, through the text colour. */
+  g_assert_cmpint (latent_palette_kind_for (FALSE, &dark_text), ==, LATENT_PALETTE_NORMAL);
+  g_assert_cmpint (latent_palette_kind_for (FALSE, &light_text), ==, LATENT_PALETTE_DARK);
+  g_assert_cmpint (latent_palette_kind_for (TRUE, &light_text), ==,
+                   LATENT_PALETTE_HIGH_CONTRAST);
 
   for (guint i = 0; i < G_N_ELEMENTS (okabe_ito); i++)
     g_assert_cmphex (latent_palette_get_rgb (LATENT_PALETTE_NORMAL, i), ==, okabe_ito[i]);
 
-  for (int kind = LATENT_PALETTE_NORMAL; kind <= LATENT_PALETTE_HIGH_CONTRAST; kind++)
+  for (int kind = LATENT_PALETTE_NORMAL; kind <= LATENT_PALETTE_DARK; kind++)
     {
       double closest = INFINITY;
+      double darkest = INFINITY;
 
       /* All 64 distinct, and wrapping past 64 repeats. */
       for (guint i = 0; i < LATENT_PALETTE_SIZE; i++)
@@ -343,6 +352,18 @@ test_palette (void)
         }
       g_test_message ("palette %d: closest pair of all 64 is ΔE %.2f apart", kind, closest);
       g_assert_cmpfloat (closest, >, 2.0);
+
+      /* On a dark card (libadwaita's #303030 is L* 20) every colour stands out. */
+      for (guint i = 0; i < LATENT_PALETTE_SIZE; i++)
+        {
+          double lab[3];
+
+          simulated_lab (latent_palette_get_rgb (kind, i), 0, lab);
+          darkest = MIN (darkest, lab[0]);
+        }
+      g_test_message ("palette %d: darkest colour L* %.1f", kind, darkest);
+      if (kind == LATENT_PALETTE_DARK)
+        g_assert_cmpfloat (darkest, >=, 45.0);
 
       /* The first ten under simulated colour vision deficiencies. */
       for (int cvd = 0; cvd < 4; cvd++)

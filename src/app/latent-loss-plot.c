@@ -520,7 +520,7 @@ latent_loss_plot_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &style.fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
   style.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-  style.palette = self->presentation ? LATENT_PALETTE_HIGH_CONTRAST : LATENT_PALETTE_NORMAL;
+  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_plot (self, cr, width, height, &style);
@@ -752,7 +752,7 @@ latent_loss_plot_render (LatentLossPlot *self,
 
   style.fg = (GdkRGBA) { 0.1f, 0.1f, 0.1f, 1.0f };
   style.font = NULL;
-  style.palette = self->presentation ? LATENT_PALETTE_HIGH_CONTRAST : LATENT_PALETTE_NORMAL;
+  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);

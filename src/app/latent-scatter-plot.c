@@ -175,11 +175,6 @@ ui_scale (LatentScatterPlot *self)
   return self->presentation ? PRESENTATION_UI : 1.0;
 }
 
-static LatentPaletteKind
-palette_kind (LatentScatterPlot *self)
-{
-  return self->presentation ? LATENT_PALETTE_HIGH_CONTRAST : LATENT_PALETTE_NORMAL;
-}
 
 static void
 slot_color (LatentPaletteKind  kind,
@@ -1199,7 +1194,7 @@ widget_style (LatentScatterPlot *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
   style->font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
   style->device_scale = gtk_widget_get_scale_factor (widget);
-  style->palette = palette_kind (self);
+  style->palette = latent_palette_kind_for (self->presentation, &style->fg);
 }
 
 static void
@@ -2014,7 +2009,7 @@ latent_scatter_plot_render (LatentScatterPlot *self,
   style.bg = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 1.0f };
   style.font = font;
   style.device_scale = 1.0;
-  style.palette = palette_kind (self);
+  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
