@@ -971,6 +971,101 @@ test_keyboard_space (Fixture       *f,
 }
 
 static void
+on_extended (LatentScatterPlot *plot,
+             int                index,
+             Events            *e)
+{
+  e->activated = 100 + index;
+}
+
+/* Ctrl+Enter (scatter.activate-extend) reports point-extended for the dot under the cursor,
+ * and on empty plane a click there as Enter does. */
+static void
+test_keyboard_extend (Fixture       *f,
+                      gconstpointer  data)
+{
+  Events e = { -2, -2, 0, 0, 0 };
+  double cx, cy, wx, wy;
+
+  g_signal_connect (f->plot, "point-hovered", G_CALLBACK (on_hovered), &e);
+  g_signal_connect (f->plot, "point-activated", G_CALLBACK (on_activated), &e);
+  g_signal_connect (f->plot, "point-extended", G_CALLBACK (on_extended), &e);
+  g_signal_connect (f->plot, "plane-clicked", G_CALLBACK (on_plane_clicked), &e);
+  set_lone_points (f->plot);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.move-cursor",
+                                             "(ii)", 0, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.activate-extend",
+                                             NULL));
+  g_assert_cmpint (e.activated, ==, -2);
+  g_assert_cmpint (e.clicks, ==, 1);
+  g_assert_true (latent_scatter_plot_data_to_widget (f->plot, e.click_x, e.click_y, &cx, &cy));
+
+  g_assert_true (latent_scatter_plot_data_to_widget (f->plot, lone_xy[5][0], lone_xy[5][1],
+                                                     &wx, &wy));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.move-cursor", "(ii)",
+                                             (int) lround ((wx - cx) / 8.0),
+                                             (int) lround ((wy - cy) / 8.0)));
+  g_assert_cmpint (e.hovered, ==, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.activate-extend",
+                                             NULL));
+  g_assert_cmpint (e.activated, ==, 105);
+  g_assert_cmpint (e.clicks, ==, 1);
+}
+
+/* Probes: kept as given, drawn as crosshairs over the plot in their own small nodes. */
+static void
+test_probes (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  const float probes[] = { 1.5f, 1.5f, -1.5f, 0.5f };
+  float got[2 * LATENT_SCATTER_MAX_PROBES];
+  g_autofree guint8 *pixels = g_new0 (guint8, (gsize) PLOT_W * PLOT_H * 4);
+  double cx, cy;
+  guint alpha;
+
+  set_lone_points (f->plot);
+  g_assert_cmpuint (latent_scatter_plot_get_probes (f->plot, got), ==, 0);
+  latent_scatter_plot_set_probes (f->plot, probes, 2);
+  g_assert_cmpuint (latent_scatter_plot_get_probes (f->plot, got), ==, 2);
+  g_assert_cmpmem (got, sizeof probes, probes, sizeof probes);
+
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  /* Two probes, one, none. */
+  for (int n = 2; n >= 0; n--)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+
+      latent_scatter_plot_set_probes (f->plot, probes, (guint) n);
+      GTK_WIDGET_GET_CLASS (f->plot)->snapshot (GTK_WIDGET (f->plot), snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      texture = gsk_renderer_render_texture (renderer, node,
+                                             &GRAPHENE_RECT_INIT (0, 0, PLOT_W, PLOT_H));
+      gdk_texture_download (texture, pixels, PLOT_W * 4);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_assert_true (latent_scatter_plot_data_to_widget (f->plot, probes[2 * i],
+                                                             probes[2 * i + 1], &cx, &cy));
+          /* The ring, 6 px out, is ink; its centre is left clear to see the dot. */
+          read_pixel (pixels, PLOT_W * 4, (int) lround (cx + 6.0), (int) lround (cy), &alpha);
+          if ((int) i < n)
+            g_assert_cmpuint (alpha, >, 200);
+          else
+            g_assert_cmpuint (alpha, ==, 0);
+          read_pixel (pixels, PLOT_W * 4, (int) lround (cx), (int) lround (cy), &alpha);
+          g_assert_cmpuint (alpha, ==, 0);
+        }
+    }
+  gsk_renderer_unrealize (renderer);
+  g_assert_cmpuint (latent_scatter_plot_get_probes (f->plot, NULL), ==, 0);
+}
+
+static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
               guint      *count)
@@ -1016,6 +1111,8 @@ main (int    argc,
   ADD ("points/count", test_points_count);
   ADD ("points/non-finite", test_non_finite);
   ADD ("hit-test", test_hit_test);
+  ADD ("keyboard/extend", test_keyboard_extend);
+  ADD ("probes", test_probes);
   ADD ("coordinates", test_coordinates);
   ADD ("glide", test_glide);
   ADD ("view/grow-fast-shrink-slowly", test_view_grows_fast_shrinks_slowly);

@@ -213,7 +213,10 @@ test_train_pause_reset (void)
   acknowledged = latent_trainer_get_samples_seen (trainer);
   g_test_message ("pause acknowledged after %.1f ms, %" G_GUINT64_FORMAT " samples later",
                   (g_get_monotonic_time () - start) / 1000.0, acknowledged - before);
-  g_assert_cmpuint (acknowledged - before, <=, SMALL_BATCH);
+  /* The count the trainer publishes is taken between minibatches, so it can
+   * trail the worker by the one in flight; after the pause, at most one more
+   * completes: two at the most in all. */
+  g_assert_cmpuint (acknowledged - before, <=, 2 * SMALL_BATCH);
   g_usleep (150 * 1000);
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -100,6 +100,10 @@ struct _LatentScatterPlot
   gboolean presentation;
   gboolean marker_visible;
   float marker_x, marker_y;
+  float probes[2 * LATENT_SCATTER_MAX_PROBES];  /* data coordinates */
+  guint n_probes;
+  gboolean plane_drag;       /* the primary button went down on empty plane */
+  gboolean drag_tooltip;     /* has-tooltip before that drag, given back at its end */
   char *description_extra;
   char *description;         /* the accessible description last set */
 
@@ -142,7 +146,9 @@ static GParamSpec *properties[N_PROPS];
 enum {
   POINT_HOVERED,
   POINT_ACTIVATED,
+  POINT_EXTENDED,
   PLANE_CLICKED,
+  PLANE_DRAGGED,
   N_SIGNALS
 };
 
@@ -1165,6 +1171,38 @@ draw_marker (LatentScatterPlot *self,
   cairo_stroke (cr);
 }
 
+/* A place the inspector looks at: a ring with four ticks, in the text colour over a halo of
+ * the opposite shade, so it reads on dots of any colour and in light and dark styles. */
+static void
+draw_probe (cairo_t         *cr,
+            double           wx,
+            double           wy,
+            double           ui,
+            const DrawStyle *style)
+{
+  double ring = 6.0 * ui, tick = 12.0 * ui;
+  double halo = style->fg.red + style->fg.green + style->fg.blue > 1.5 ? 0.0 : 1.0;
+
+  cairo_new_path (cr);
+  cairo_arc (cr, wx, wy, ring, 0.0, 2.0 * G_PI);
+  cairo_new_sub_path (cr);
+  for (int side = 0; side < 4; side++)
+    {
+      double ax = side == 0 ? 1 : side == 1 ? -1 : 0;
+      double ay = side == 2 ? 1 : side == 3 ? -1 : 0;
+
+      cairo_move_to (cr, wx + ax * (ring - 2.0 * ui), wy + ay * (ring - 2.0 * ui));
+      cairo_line_to (cr, wx + ax * tick, wy + ay * tick);
+    }
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, 4.0 * ui);
+  cairo_set_source_rgba (cr, halo, halo, halo, 0.8);
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, 2.0 * ui);
+  set_source (cr, &style->fg, 1.0);
+  cairo_stroke (cr);
+}
+
 static void
 draw_hover (LatentScatterPlot *self,
             cairo_t           *cr,
@@ -1313,6 +1351,21 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
       draw_marker (self, cr, &l);
       cairo_destroy (cr);
     }
+
+  for (guint i = 0; i < self->n_probes; i++)
+    {
+      double r = 14.0 * l.ui;
+      double wx, wy;
+      cairo_t *cr;
+
+      if (!isfinite (self->probes[2 * i]) || !isfinite (self->probes[2 * i + 1]))
+        continue;
+      wx = CLAMP (layout_x (&l, self->probes[2 * i]), l.px, l.px + l.pw);
+      wy = CLAMP (layout_y (&l, self->probes[2 * i + 1]), l.py, l.py + l.ph);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (wx - r, wy - r, 2 * r, 2 * r));
+      draw_probe (cr, wx, wy, l.ui, &style);
+      cairo_destroy (cr);
+    }
 }
 
 static void
@@ -1368,11 +1421,13 @@ on_leave (GtkEventControllerMotion *motion,
   set_hover (self, -1);
 }
 
-/* A click, or Enter at the keyboard cursor: the point there, else that place of the plane. */
+/* A click, or Enter at the keyboard cursor: the point there, else that place of the plane.
+ * extend: Ctrl or Shift was held, so a point is added to a pick rather than picked alone. */
 static void
 activate_at (LatentScatterPlot *self,
              double             x,
-             double             y)
+             double             y,
+             gboolean           extend)
 {
   int index;
   double dx, dy;
@@ -1384,7 +1439,7 @@ activate_at (LatentScatterPlot *self,
   index = latent_scatter_plot_get_point_at (self, x, y);
   if (index >= 0)
     {
-      g_signal_emit (self, signals[POINT_ACTIVATED], 0, index);
+      g_signal_emit (self, signals[extend ? POINT_EXTENDED : POINT_ACTIVATED], 0, index);
       return;
     }
 
@@ -1403,8 +1458,74 @@ on_pressed (GtkGestureClick   *gesture,
             double             y,
             LatentScatterPlot *self)
 {
-  if (n_press == 1)
-    activate_at (self, x, y);
+  GdkModifierType state;
+
+  if (n_press != 1)
+    return;
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  activate_at (self, x, y, (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0);
+}
+
+/* Widget px → data coordinates, for a drag that may leave the plot: clamped to the plot's
+ * area, so dragging past its edge keeps decoding its border rather than nothing. */
+static void
+on_drag_begin (GtkGestureDrag    *gesture,
+               double             x,
+               double             y,
+               LatentScatterPlot *self)
+{
+  Layout l;
+
+  compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                  gtk_widget_get_height (GTK_WIDGET (self)), &self->view_cur, &l);
+  self->plane_drag = self->n > 0 &&
+                     x >= l.px && x <= l.px + l.pw && y >= l.py && y <= l.py + l.ph &&
+                     latent_scatter_plot_get_point_at (self, x, y) < 0;
+  /* The pointer sweeps over dots while it drags: their tooltips would only get in the way. */
+  if (self->plane_drag)
+    {
+      self->drag_tooltip = gtk_widget_get_has_tooltip (GTK_WIDGET (self));
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
+    }
+}
+
+static void
+on_drag_update (GtkGestureDrag    *gesture,
+                double             offset_x,
+                double             offset_y,
+                LatentScatterPlot *self)
+{
+  double start_x, start_y, dx, dy;
+  Layout l;
+
+  if (!self->plane_drag || !gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y))
+    return;
+  compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                  gtk_widget_get_height (GTK_WIDGET (self)), &self->view_cur, &l);
+  if (latent_scatter_plot_widget_to_data (self,
+                                          CLAMP (start_x + offset_x, l.px, l.px + l.pw),
+                                          CLAMP (start_y + offset_y, l.py, l.py + l.ph),
+                                          &dx, &dy))
+    g_signal_emit (self, signals[PLANE_DRAGGED], 0, dx, dy);
+}
+
+static void
+on_drag_end (GtkGestureDrag    *gesture,
+             double             offset_x,
+             double             offset_y,
+             LatentScatterPlot *self)
+{
+  if (self->plane_drag)
+    gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->drag_tooltip);
+  self->plane_drag = FALSE;
+}
+
+static void
+on_drag_cancel (GtkGesture        *gesture,
+                GdkEventSequence  *sequence,
+                LatentScatterPlot *self)
+{
+  on_drag_end (GTK_GESTURE_DRAG (gesture), 0.0, 0.0, self);
 }
 
 /* scatter.move-cursor (ii): moves the keyboard cursor by (dx, dy) steps of 8 px, from the
@@ -1447,7 +1568,21 @@ activate_action (GtkWidget  *widget,
   if (self->hover_index >= 0)
     g_signal_emit (self, signals[POINT_ACTIVATED], 0, self->hover_index);
   else if (self->key_cursor)
-    activate_at (self, self->cursor_x, self->cursor_y);
+    activate_at (self, self->cursor_x, self->cursor_y, FALSE);
+}
+
+/* scatter.activate-extend: as a Ctrl+click at the keyboard cursor (or on the hovered point). */
+static void
+activate_extend_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LatentScatterPlot *self = LATENT_SCATTER_PLOT (widget);
+
+  if (self->hover_index >= 0)
+    g_signal_emit (self, signals[POINT_EXTENDED], 0, self->hover_index);
+  else if (self->key_cursor)
+    activate_at (self, self->cursor_x, self->cursor_y, TRUE);
 }
 
 static void
@@ -1625,8 +1760,14 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   signals[POINT_ACTIVATED] =
     g_signal_new ("point-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[POINT_EXTENDED] =
+    g_signal_new ("point-extended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   signals[PLANE_CLICKED] =
     g_signal_new ("plane-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[PLANE_DRAGGED] =
+    g_signal_new ("plane-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "latent-scatter-plot");
@@ -1638,6 +1779,8 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   gtk_widget_class_install_action (widget_class, "scatter.move-cursor", "(ii)",
                                    move_cursor_action);
   gtk_widget_class_install_action (widget_class, "scatter.activate", NULL, activate_action);
+  gtk_widget_class_install_action (widget_class, "scatter.activate-extend", NULL,
+                                   activate_extend_action);
   {
     static const struct { guint key; int dx, dy; } arrows[] = {
       { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_Up, 0, -1 },
@@ -1658,6 +1801,12 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "scatter.activate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "scatter.activate",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "scatter.activate-extend", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_SHIFT_MASK,
+                                       "scatter.activate-extend", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "scatter.activate-extend", NULL);
 }
 
 static void
@@ -1665,6 +1814,7 @@ latent_scatter_plot_init (LatentScatterPlot *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
 
   self->hover_index = -1;
   self->glide_start = -1;
@@ -1677,6 +1827,15 @@ latent_scatter_plot_init (LatentScatterPlot *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* Beside the click, not instead of it: the press still reports plane-clicked, then the
+   * drag follows the pointer. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (on_drag_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   update_accessible (self);
 }
@@ -1811,6 +1970,35 @@ latent_scatter_plot_set_marker (LatentScatterPlot *self,
   update_accessible (self);
   /* The marker is its own small node: the cached layers stay. */
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+latent_scatter_plot_set_probes (LatentScatterPlot *self,
+                                const float       *xy,
+                                guint              n)
+{
+  g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
+  g_return_if_fail (n <= LATENT_SCATTER_MAX_PROBES);
+  g_return_if_fail (n == 0 || xy != NULL);
+
+  if (self->n_probes == n && (n == 0 || memcmp (self->probes, xy, 2 * n * sizeof (float)) == 0))
+    return;
+  if (n > 0)
+    memcpy (self->probes, xy, 2 * n * sizeof (float));
+  self->n_probes = n;
+  /* Small nodes of their own, like the marker: the cached layers stay. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+latent_scatter_plot_get_probes (LatentScatterPlot *self,
+                                float             *xy)
+{
+  g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), 0);
+
+  if (xy != NULL && self->n_probes > 0)
+    memcpy (xy, self->probes, 2 * self->n_probes * sizeof (float));
+  return self->n_probes;
 }
 
 void

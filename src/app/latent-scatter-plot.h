@@ -30,13 +30,21 @@ G_DECLARE_FINAL_TYPE (LatentScatterPlot, latent_scatter_plot, LATENT, SCATTER_PL
 /* Signals:
  *   point-hovered   (int index)         the point under the pointer changed; −1 for none
  *   point-activated (int index)         a point was clicked
+ *   point-extended  (int index)         a point was Ctrl- or Shift-clicked (Ctrl+Enter or
+ *                                       Shift+Enter at the keyboard): added to a pick, e.g. the
+ *                                       second end of an interpolation
  *   plane-clicked   (double x, double y) a click on the plot away from any point, in data
  *                                       coordinates (e.g. to decode that place of the plane)
+ *   plane-dragged   (double x, double y) the pointer moved while the button pressed on empty
+ *                                       plane is held; clamped to the plot's area
  * Properties: "color-mode" (LatentScatterColorMode), "presentation" (gboolean: larger dots
  * and type, high-contrast palette).
  * Keyboard (the plot is focusable): arrows move a cursor in 8 px steps (Shift: 32 px) and
- * hover the point under it; Enter or Space acts as a click there.  The same as actions:
- * "scatter.move-cursor" (ii) steps, "scatter.activate". */
+ * hover the point under it; Enter or Space acts as a click there, Ctrl+Enter as a Ctrl+click.
+ * The same as actions: "scatter.move-cursor" (ii) steps, "scatter.activate",
+ * "scatter.activate-extend". */
+
+#define LATENT_SCATTER_MAX_PROBES 2
 
 GtkWidget *latent_scatter_plot_new                    (void);
 
@@ -67,6 +75,14 @@ void       latent_scatter_plot_set_marker             (LatentScatterPlot *self,
                                                        gboolean           visible,
                                                        float              x,
                                                        float              y);
+/* Crosshairs at n ≤ LATENT_SCATTER_MAX_PROBES places xy[n × 2] (data coordinates) that the
+ * inspector looks at; pinned to the plot's edge when outside it.  n = 0 hides them. */
+void       latent_scatter_plot_set_probes             (LatentScatterPlot *self,
+                                                       const float       *xy,
+                                                       guint              n);
+/* Copies the probes into xy (room for LATENT_SCATTER_MAX_PROBES × 2, or NULL); returns n. */
+guint      latent_scatter_plot_get_probes             (LatentScatterPlot *self,
+                                                       float             *xy);
 
 void       latent_scatter_plot_set_color_mode         (LatentScatterPlot      *self,
                                                        LatentScatterColorMode  mode);

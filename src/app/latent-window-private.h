@@ -18,6 +18,8 @@ GtkWidget      *latent_window_get_scatter_plot (LatentWindow *self);
 GtkWidget      *latent_window_get_loss_plot    (LatentWindow *self);
 /* The LatentDrawPanel in the right column. */
 GtkWidget      *latent_window_get_draw_panel   (LatentWindow *self);
+/* The LatentInspector over the scatter plot. */
+GtkWidget      *latent_window_get_inspector    (LatentWindow *self);
 const char     *latent_window_get_status_text  (LatentWindow *self);
 /* What win.open does with the file chosen: loads it on a worker thread, then
  * hands it to the trainer, or shows a toast and keeps the current data. */

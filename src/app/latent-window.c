@@ -17,6 +17,7 @@
 
 #include "latent-draw-panel.h"
 #include "latent-error.h"
+#include "latent-inspector.h"
 #include "latent-loss-plot.h"
 #include "latent-plot-export.h"
 #include "latent-scatter-plot.h"
@@ -37,12 +38,14 @@ struct _LatentWindow
   AdwButtonContent      *train_content;
   GtkMenuButton         *settings_button;
   LatentSettingsPopover *settings_popover;
+  GtkOverlay            *plot_overlay;
   GtkWidget             *scatter_plot;
   GtkWidget             *loss_plot;
   GtkLabel              *status_label;
   GtkLabel              *phase_label;
   AdwBin                *draw_pad_bin;    /* the draw pad goes here */
   LatentDrawPanel       *draw_panel;      /* in draw_pad_bin */
+  LatentInspector       *inspector;       /* over the scatter plot */
 
   LatentTrainer         *trainer;
   LatentDataset         *bundled;         /* to call it by a friendlier name */
@@ -200,6 +203,8 @@ show_snapshot (LatentWindow   *self,
   /* The drawing follows the newest model; its marker comes back through
    * on_draw_panel_marker(). */
   latent_draw_panel_set_snapshot (self->draw_panel, snapshot);
+  /* So does the inspector: the same sample or place, seen by the new model. */
+  latent_inspector_set_snapshot (self->inspector, snapshot);
 }
 
 static void
@@ -683,6 +688,124 @@ on_scatter_point_hovered (LatentWindow *self,
   gtk_widget_trigger_tooltip_query (plot);
 }
 
+/* Exploring the plane ------------------------------------------------------ */
+
+static void
+on_scatter_point_activated (LatentWindow *self,
+                            int           index,
+                            GtkWidget    *plot)
+{
+  if (index >= 0)
+    latent_inspector_show_sample (self->inspector, (gsize) index);
+}
+
+static void
+on_scatter_point_extended (LatentWindow *self,
+                           int           index,
+                           GtkWidget    *plot)
+{
+  if (index >= 0)
+    latent_inspector_extend (self->inspector, (gsize) index);
+}
+
+/* A click on empty plane and every step of a drag from there. */
+static void
+on_scatter_plane_clicked (LatentWindow *self,
+                          double        x,
+                          double        y,
+                          GtkWidget    *plot)
+{
+  latent_inspector_show_place (self->inspector, x, y);
+}
+
+static void
+on_inspector_changed (LatentWindow    *self,
+                      LatentInspector *inspector)
+{
+  float xy[2 * LATENT_SCATTER_MAX_PROBES];
+  guint n = latent_inspector_get_probes (inspector, xy);
+
+  latent_scatter_plot_set_probes (LATENT_SCATTER_PLOT (self->scatter_plot), xy, n);
+  /* Closed from its own button or Escape: the keyboard goes back to the plot. */
+  if (n == 0 && gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+    gtk_widget_grab_focus (self->scatter_plot);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->plot_overlay));
+}
+
+/* The inspector sits beside the last place it looks at: below and to the
+ * right of it where there is room, else in another corner around it (or
+ * around the pair's first dot), so that it covers none of the places it
+ * looks at unless the plot is too small for that. */
+static gboolean
+on_plot_overlay_get_child_position (LatentWindow *self,
+                                    GtkWidget    *child,
+                                    GdkRectangle *allocation,
+                                    GtkOverlay   *overlay)
+{
+  const int gap = 20, inset = 8;
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  float xy[2 * LATENT_SCATTER_MAX_PROBES];
+  double px[LATENT_SCATTER_MAX_PROBES], py[LATENT_SCATTER_MAX_PROBES];
+  guint n, n_seen = 0;
+  int min_w, nat_w, min_h, nat_h, w, h;
+  double x = inset, y = inset;
+  gboolean placed = FALSE;
+
+  if (child != GTK_WIDGET (self->inspector))
+    return FALSE;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  w = MAX (min_w, MIN (nat_w, width - 2 * inset));
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, &min_h, &nat_h, NULL, NULL);
+  h = nat_h;
+
+  n = latent_inspector_get_probes (self->inspector, xy);
+  for (guint i = 0; i < n; i++)
+    if (latent_scatter_plot_data_to_widget (LATENT_SCATTER_PLOT (self->scatter_plot),
+                                            xy[2 * i], xy[2 * i + 1], &px[n_seen], &py[n_seen]) &&
+        isfinite (px[n_seen]) && isfinite (py[n_seen]))
+      {
+        px[n_seen] = CLAMP (px[n_seen], 0, width);
+        py[n_seen] = CLAMP (py[n_seen], 0, height);
+        n_seen++;
+      }
+
+  /* Corners around the last place first, then around the others. */
+  for (int a = (int) n_seen - 1; a >= 0 && !placed; a--)
+    for (int corner = 0; corner < 4 && !placed; corner++)
+      {
+        double cx = corner % 2 == 0 ? px[a] + gap : px[a] - gap - w;
+        double cy = corner < 2 ? py[a] + gap : py[a] - gap - h;
+        gboolean covers = FALSE;
+
+        if (cx < inset || cy < inset || cx + w > width - inset || cy + h > height - inset)
+          continue;
+        for (guint i = 0; i < n_seen; i++)
+          covers |= px[i] > cx - gap / 2 && px[i] < cx + w + gap / 2 &&
+                    py[i] > cy - gap / 2 && py[i] < cy + h + gap / 2;
+        if (!covers)
+          {
+            x = cx;
+            y = cy;
+            placed = TRUE;
+          }
+      }
+  if (!placed && n_seen > 0)
+    {
+      x = px[n_seen - 1] + gap;
+      y = py[n_seen - 1] + gap;
+    }
+  x = MAX (MIN (x, width - inset - w), MIN (inset, width - w));
+  y = MAX (MIN (y, height - inset - h), MIN (inset, height - h));
+
+  allocation->x = (int) round (x);
+  allocation->y = (int) round (y);
+  allocation->width = w;
+  allocation->height = h;
+  return TRUE;
+}
+
 /* Space toggles training from anywhere in the window except where it types
  * a space; Escape leaves presentation mode. A capture-phase controller sees
  * the key before a focused button would take it as a click. */
@@ -700,6 +823,14 @@ on_key_pressed (LatentWindow          *self,
   if (focus != NULL && GTK_IS_EDITABLE (focus))
     return FALSE;
 
+  /* Escape closes the inspector first, unless it is meant for the draw pad. */
+  if (keyval == GDK_KEY_Escape &&
+      latent_inspector_get_mode (self->inspector) != LATENT_INSPECTOR_NONE &&
+      (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->draw_panel))))
+    {
+      latent_inspector_close (self->inspector);
+      return TRUE;
+    }
   if (keyval == GDK_KEY_space)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.train-toggle", NULL);
@@ -766,6 +897,14 @@ latent_window_get_draw_panel (LatentWindow *self)
   g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->draw_panel);
+}
+
+GtkWidget *
+latent_window_get_inspector (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->inspector);
 }
 
 GtkWidget *
@@ -858,6 +997,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, train_content);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_popover);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, plot_overlay);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, scatter_plot);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, status_label);
@@ -866,6 +1006,10 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_settings_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_scatter_query_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, on_scatter_point_hovered);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_point_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_point_extended);
+  gtk_widget_class_bind_template_callback (widget_class, on_scatter_plane_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_plot_overlay_get_child_position);
 
   gtk_widget_class_install_action (widget_class, "win.train", NULL, train_activated);
   gtk_widget_class_install_action (widget_class, "win.pause", NULL, pause_activated);
@@ -891,6 +1035,11 @@ latent_window_init (LatentWindow *self)
   self->draw_panel = LATENT_DRAW_PANEL (latent_draw_panel_new ());
   adw_bin_set_child (self->draw_pad_bin, GTK_WIDGET (self->draw_panel));
   g_signal_connect_object (self->draw_panel, "marker-changed", G_CALLBACK (on_draw_panel_marker),
+                           self, G_CONNECT_SWAPPED);
+
+  self->inspector = LATENT_INSPECTOR (latent_inspector_new ());
+  gtk_overlay_add_overlay (self->plot_overlay, GTK_WIDGET (self->inspector));
+  g_signal_connect_object (self->inspector, "changed", G_CALLBACK (on_inspector_changed),
                            self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,

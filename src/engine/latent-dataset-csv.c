@@ -337,7 +337,7 @@ parse_value (const char  *name,
   if (*field == '\0')
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: line %" G_GSIZE_FORMAT ", column %u is empty"), name, line, column);
+                   _("%s: line %zu, column %u is empty"), name, line, column);
       return FALSE;
     }
   if (!parse_number (field, &parsed))
@@ -345,7 +345,7 @@ parse_value (const char  *name,
       g_autofree char *quoted = quote_field (field);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: line %" G_GSIZE_FORMAT ", column %u: %s is not a number"),
+                   _("%s: line %zu, column %u: %s is not a number"),
                    name, line, column, quoted);
       return FALSE;
     }
@@ -355,7 +355,7 @@ parse_value (const char  *name,
       g_autofree char *quoted = quote_field (field);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: line %" G_GSIZE_FORMAT ", column %u: %s is not a finite number"),
+                   _("%s: line %zu, column %u: %s is not a finite number"),
                    name, line, column, quoted);
       return FALSE;
     }
@@ -500,7 +500,7 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
       if (fields->len != n_columns)
         {
           g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                       _("%s: line %" G_GSIZE_FORMAT " has %u values, expected %u"),
+                       _("%s: line %zu has %u values, expected %u"),
                        name, line_number, fields->len, n_columns);
           return NULL;
         }

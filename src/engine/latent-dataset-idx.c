@@ -59,7 +59,7 @@ read_idx_header (LatentReader  *reader,
   guint8 sizes[4 * IDX_MAX_DIMS];
   g_autoptr(GString) shape = g_string_new (NULL);
 
-  if (!latent_reader_read_exact (reader, magic, sizeof magic, "the IDX header", error))
+  if (!latent_reader_read_exact (reader, magic, sizeof magic, _("the IDX header"), error))
     return FALSE;
 
   if (magic[0] != 0 || magic[1] != 0)
@@ -103,7 +103,7 @@ read_idx_header (LatentReader  *reader,
       return FALSE;
     }
 
-  if (!latent_reader_read_exact (reader, sizes, 4 * header->n_dims, "the IDX header", error))
+  if (!latent_reader_read_exact (reader, sizes, 4 * header->n_dims, _("the IDX header"), error))
     return FALSE;
 
   header->n_bytes = 1;
@@ -141,10 +141,10 @@ read_labels_body (LatentReader  *reader,
                   gsize          n,
                   GError       **error)
 {
-  g_autofree guint8 *bytes = latent_reader_read_alloc (reader, n, "labels", error);
+  g_autofree guint8 *bytes = latent_reader_read_alloc (reader, n, _("labels"), error);
   gint32 *labels;
 
-  if (bytes == NULL || !latent_reader_expect_end (reader, "labels", error))
+  if (bytes == NULL || !latent_reader_expect_end (reader, _("labels"), error))
     return NULL;
 
   labels = g_new (gint32, n);
@@ -263,10 +263,10 @@ latent_dataset_load_idx_from_reader (LatentReader  *reader,
     }
 
   pixels = latent_reader_read_alloc (reader, header.n_bytes,
-                                     header.n_dims == 3 ? "images" : "values", error);
+                                     header.n_dims == 3 ? _("images") : _("values"), error);
   if (pixels == NULL)
     return NULL;
-  if (!latent_reader_expect_end (reader, header.n_dims == 3 ? "images" : "values", error))
+  if (!latent_reader_expect_end (reader, header.n_dims == 3 ? _("images") : _("values"), error))
     return NULL;
 
   if (labels_file == NULL)

@@ -195,8 +195,7 @@ check_savable (const LatentArchitecture  *arch,
           && (guint64) shape->width * shape->height != arch->input_dim)
         {
           g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
-                       _("%s: images of %u × %u do not match the model's %" G_GSIZE_FORMAT
-                         " inputs"),
+                       _("%s: images of %u × %u do not match the model's %zu inputs"),
                        name, shape->width, shape->height, arch->input_dim);
           return FALSE;
         }
@@ -576,8 +575,7 @@ read_normalisation (Reader      *r,
     if (!isfinite (mean[j]) || !isfinite (scale[j]) || !(scale[j] > 0.0f))
       {
         g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                     _("%s: the normalisation of input %" G_GSIZE_FORMAT " is invalid "
-                       "(mean %g, scale %g)"),
+                     _("%s: the normalisation of input %zu is invalid (mean %g, scale %g)"),
                      r->name, j + 1, mean[j], scale[j]);
         return FALSE;
       }

@@ -25,10 +25,10 @@
 /* Codes are smoothed over neighbours among at most this many points: exact
  * for the bundled digits, and a bounded cost (n × 10,000) for larger data. */
 #define MAX_ANCHORS 10000
-#define NEIGHBOUR_SLICES 8
+#define NEIGHBOUR_SLICES 16
 /* A live snapshot lets a fresh k-means++ run compete with the warm start
  * once in this many snapshots; the warm start alone costs a twentieth. */
-#define RESTART_INTERVAL 4
+#define RESTART_INTERVAL 8
 
 typedef struct _LatentPhase LatentPhase;
 
@@ -471,7 +471,7 @@ const char *
 latent_session_get_phase_name (LatentSession *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return phases[self->phase].name;
+  return _(phases[self->phase].name);
 }
 
 LatentDataset *
@@ -564,7 +564,7 @@ make_snapshot (LatentSession *self,
   snapshot = latent_snapshot_new ();
   snapshot->serial = ++self->serial;
   snapshot->run_id = self->run_id;
-  snapshot->phase_name = phases[self->phase].name;
+  snapshot->phase_name = _(phases[self->phase].name);
   snapshot->epoch = self->epoch;
   snapshot->epoch_progress = latent_session_get_epoch_progress (self);
   snapshot->step = self->step;
