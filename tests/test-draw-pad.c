@@ -104,8 +104,8 @@ pad_point (LatentDrawPad *pad,
   int height = gtk_widget_get_height (GTK_WIDGET (pad));
   double side = MIN (width, height);
 
-  *x = 0.5 * (width - side) + u * side;
-  *y = 0.5 * (height - side) + v * side;
+  *x = floor (0.5 * (width - side)) + u * side;
+  *y = floor (0.5 * (height - side)) + v * side;
 }
 
 /* A straight stroke from (u0, v0) to (u1, v1) in steps, through the pad's API. */
@@ -508,6 +508,58 @@ test_render_pad (Fixture       *f,
   g_assert_cmpint (grey_at (pixels, stride, (int) x, (int) y), >, 240);
 }
 
+/* The paper's frame is there on all four sides, one crisp pixel wide, also when the
+ * square sits at an odd offset in a wider or taller widget. */
+static void
+test_render_frame (void)
+{
+  static const int sizes[][2] = { { 331, 300 }, { 300, 257 }, { 199, 199 } };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *pad = latent_draw_pad_new ();
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree guint8 *pixels = NULL;
+      int width, height, side, ox, oy;
+      gsize stride;
+      struct { const char *name; int x, y, in_x, in_y; } edges[4];
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0], sizes[s][1]);
+      gtk_window_set_child (GTK_WINDOW (window), pad);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_for_size (pad);
+      texture = render_widget (pad, &pixels, &stride);
+      maybe_save (texture, "draw-pad-frame.png");
+      width = gtk_widget_get_width (pad);
+      height = gtk_widget_get_height (pad);
+      side = MIN (width, height);
+      ox = (width - side) / 2;
+      oy = (height - side) / 2;
+      edges[0] = (typeof (edges[0])) { "left", ox, oy + side / 3, 1, 0 };
+      edges[1] = (typeof (edges[0])) { "right", ox + side - 1, oy + side / 3, -1, 0 };
+      edges[2] = (typeof (edges[0])) { "top", ox + side / 3, oy, 0, 1 };
+      edges[3] = (typeof (edges[0])) { "bottom", ox + side / 3, oy + side - 1, 0, -1 };
+
+      for (int e = 0; e < 4; e++)
+        {
+          int frame = grey_at (pixels, stride, edges[e].x, edges[e].y);
+          int paper = grey_at (pixels, stride, edges[e].x + 4 * edges[e].in_x,
+                               edges[e].y + 4 * edges[e].in_y);
+
+          g_test_message ("%d×%d, %s edge: frame %d, paper %d", width, height,
+                          edges[e].name, frame, paper);
+          /* Frame grey 191 over the whole pixel; a half-covered pixel would read about
+           * 223, a clipped one 255. */
+          g_assert_cmpint (frame, <, 200);
+          g_assert_cmpint (paper, >, 245);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_digit_view (void)
 {
@@ -811,6 +863,7 @@ main (int    argc,
   ADD_PAD_TEST ("/draw-pad/shortcuts", test_shortcuts);
   ADD_PAD_TEST ("/draw-pad/focus-and-accessible", test_focus_and_accessible);
   ADD_PAD_TEST ("/draw-pad/render", test_render_pad);
+  g_test_add_func ("/draw-pad/render-frame", test_render_frame);
   ADD_PAD_TEST ("/draw-pad/pointer", test_pointer);
   g_test_add_func ("/draw-pad/size-independent", test_size_independent);
   g_test_add_func ("/digit-view/image", test_digit_view);

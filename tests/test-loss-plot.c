@@ -10,7 +10,7 @@
 #include <locale.h>
 #include <math.h>
 
-#include "latent-loss-plot.h"
+#include "latent-loss-plot-private.h"
 #include "latent-palette.h"
 #include "latent-test-gtk.h"
 #include "latent-test-util.h"
@@ -285,6 +285,72 @@ test_log_scale (Fixture       *f,
   gtk_test_accessible_assert_property (f->plot, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
 }
 
+static gboolean
+rects_overlap (const graphene_rect_t *a,
+               const graphene_rect_t *b)
+{
+  return a->origin.x < b->origin.x + b->size.width && b->origin.x < a->origin.x + a->size.width
+         && a->origin.y < b->origin.y + b->size.height
+         && b->origin.y < a->origin.y + a->size.height;
+}
+
+/* Title and legend never overlap each other or the plot, down to the narrowest side
+ * column, in presentation mode too; where there is room they share one line. */
+static void
+test_legend_layout (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *names[LATENT_LOSS_PLOT_N_TEXT] = { "title", "smoothed", "epoch mean" };
+  static const int widths[] = { 160, 220, 300, 360, 420, 520, 640 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 300);
+  cairo_t *cr = cairo_create (surface);
+  LatentLossPoint points[50];
+  const float epochs[] = { 3.0f, 2.0f };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (points); i++)
+    points[i] = (LatentLossPoint) { .step = i + 1, .epoch = i / 20.0, .loss = 5.0f / (i + 1) };
+  latent_loss_plot_set_history (f->plot, points, G_N_ELEMENTS (points), epochs, 2);
+
+  for (int presentation = 0; presentation <= 1; presentation++)
+    for (int log_scale = 0; log_scale <= 1; log_scale++)
+      for (gsize w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          graphene_rect_t boxes[LATENT_LOSS_PLOT_N_TEXT], area;
+          int lines = 1;
+
+          g_object_set (f->plot, "presentation", presentation, "log-scale", log_scale, NULL);
+          latent_loss_plot_render (f->plot, cr, widths[w], 300);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          latent_loss_plot_get_text_boxes (f->plot, cr, widths[w], 300, boxes, &area);
+
+          for (int i = 0; i < LATENT_LOSS_PLOT_N_TEXT; i++)
+            {
+              g_assert_cmpfloat (boxes[i].size.width, >, 0.0);
+              g_assert_false (rects_overlap (&boxes[i], &area));
+              g_assert_cmpfloat (boxes[i].origin.x, >=, 0.0);
+              if (boxes[i].origin.y > boxes[0].origin.y)
+                lines = MAX (lines, (boxes[i].origin.y - boxes[0].origin.y)
+                                    / boxes[0].size.height + 1.5);
+              for (int j = 0; j < i; j++)
+                if (rects_overlap (&boxes[i], &boxes[j]))
+                  g_error ("width %d%s%s: %s (%g, %g, %g × %g) overlaps %s (%g, %g, %g × %g)",
+                           widths[w], presentation ? ", presentation" : "",
+                           log_scale ? ", log scale" : "", names[i], boxes[i].origin.x,
+                           boxes[i].origin.y, boxes[i].size.width, boxes[i].size.height,
+                           names[j], boxes[j].origin.x, boxes[j].origin.y,
+                           boxes[j].size.width, boxes[j].size.height);
+            }
+          g_test_message ("width %d%s%s: %d line(s) of text, plot from y %g", widths[w],
+                          presentation ? ", presentation" : "", log_scale ? ", log" : "",
+                          lines, area.origin.y);
+          /* Room enough on a normal window: no wrapping, the plot keeps its height. */
+          if (!presentation && widths[w] >= 420)
+            g_assert_cmpint (lines, ==, 1);
+        }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +372,7 @@ main (int    argc,
   ADD ("nan", test_nan);
   ADD ("huge", test_huge);
   ADD ("log-scale", test_log_scale);
+  ADD ("legend-layout", test_legend_layout);
 #undef ADD
 
   return g_test_run ();

@@ -310,14 +310,23 @@ test_palette (void)
   static const guint32 okabe_ito[7] = {
     0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442,
   };
-  static const double min_delta_e[2] = { 16.0, 13.0 };
+  static const double min_delta_e[3] = { 16.0, 13.0, 16.0 };
+  static const GdkRGBA light_text = { 0.92f, 0.92f, 0.92f, 1.0f };
+  static const GdkRGBA dark_text = { 0.0f, 0.0f, 0.0f, 0.8f };
+
+  /* The palette follows the theme, through the text colour. */
+  g_assert_cmpint (latent_palette_kind_for (FALSE, &dark_text), ==, LATENT_PALETTE_NORMAL);
+  g_assert_cmpint (latent_palette_kind_for (FALSE, &light_text), ==, LATENT_PALETTE_DARK);
+  g_assert_cmpint (latent_palette_kind_for (TRUE, &light_text), ==,
+                   LATENT_PALETTE_HIGH_CONTRAST);
 
   for (guint i = 0; i < G_N_ELEMENTS (okabe_ito); i++)
     g_assert_cmphex (latent_palette_get_rgb (LATENT_PALETTE_NORMAL, i), ==, okabe_ito[i]);
 
-  for (int kind = LATENT_PALETTE_NORMAL; kind <= LATENT_PALETTE_HIGH_CONTRAST; kind++)
+  for (int kind = LATENT_PALETTE_NORMAL; kind <= LATENT_PALETTE_DARK; kind++)
     {
       double closest = INFINITY;
+      double darkest = INFINITY;
 
       /* All 64 distinct, and wrapping past 64 repeats. */
       for (guint i = 0; i < LATENT_PALETTE_SIZE; i++)
@@ -343,6 +352,18 @@ test_palette (void)
         }
       g_test_message ("palette %d: closest pair of all 64 is ΔE %.2f apart", kind, closest);
       g_assert_cmpfloat (closest, >, 2.0);
+
+      /* On a dark card (libadwaita's #303030 is L* 20) every colour stands out. */
+      for (guint i = 0; i < LATENT_PALETTE_SIZE; i++)
+        {
+          double lab[3];
+
+          simulated_lab (latent_palette_get_rgb (kind, i), 0, lab);
+          darkest = MIN (darkest, lab[0]);
+        }
+      g_test_message ("palette %d: darkest colour L* %.1f", kind, darkest);
+      if (kind == LATENT_PALETTE_DARK)
+        g_assert_cmpfloat (darkest, >=, 45.0);
 
       /* The first ten under simulated colour vision deficiencies. */
       for (int cvd = 0; cvd < 4; cvd++)
@@ -882,6 +903,73 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (e.hovered, ==, -1);
 }
 
+/* Whether @trigger (or one of its alternatives) fires for @keyval without modifiers. */
+static gboolean
+trigger_has_keyval (GtkShortcutTrigger *trigger,
+                    guint               keyval)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    {
+      GtkAlternativeTrigger *alt = GTK_ALTERNATIVE_TRIGGER (trigger);
+
+      return trigger_has_keyval (gtk_alternative_trigger_get_first (alt), keyval)
+             || trigger_has_keyval (gtk_alternative_trigger_get_second (alt), keyval);
+    }
+  return GTK_IS_KEYVAL_TRIGGER (trigger)
+         && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0;
+}
+
+/* The action names the plot's own shortcuts bind to @keyval, comma separated. */
+static char *
+plot_actions_for_key (LatentScatterPlot *plot,
+                      guint              keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (plot));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (!trigger_has_keyval (gtk_shortcut_get_trigger (shortcut), keyval))
+            continue;
+          if (names->len > 0)
+            g_string_append_c (names, ',');
+          if (GTK_IS_NAMED_ACTION (action))
+            g_string_append (names, gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          else
+            g_string_append (names, G_OBJECT_TYPE_NAME (action));
+        }
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Space belongs to the window (Train / Pause) even while the plot has the focus; Enter
+ * activates the point under the keyboard cursor. */
+static void
+test_keyboard_space (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *space = plot_actions_for_key (f->plot, GDK_KEY_space);
+  g_autofree char *kp_space = plot_actions_for_key (f->plot, GDK_KEY_KP_Space);
+  g_autofree char *enter = plot_actions_for_key (f->plot, GDK_KEY_Return);
+  g_autofree char *kp_enter = plot_actions_for_key (f->plot, GDK_KEY_KP_Enter);
+
+  g_test_message ("Space: '%s', Enter: '%s', keypad Enter: '%s'", space, enter, kp_enter);
+  g_assert_cmpstr (space, ==, "");
+  g_assert_cmpstr (kp_space, ==, "");
+  g_assert_cmpstr (enter, ==, "scatter.activate");
+  g_assert_cmpstr (kp_enter, ==, "scatter.activate");
+}
+
 static void
 on_extended (LatentScatterPlot *plot,
              int                index,
@@ -1034,6 +1122,7 @@ main (int    argc,
   ADD ("accessible", test_accessible);
   ADD ("properties", test_properties);
   ADD ("keyboard", test_keyboard);
+  ADD ("keyboard-space", test_keyboard_space);
 #undef ADD
 
   return g_test_run ();

@@ -143,9 +143,15 @@ latent_digit_view_snapshot (GtkWidget   *widget,
 
   if (self->pixels == NULL)
     {
-      /* Nothing to show yet: an empty frame keeps the layout still. */
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_rectangle (cr, 0.5, 0.5, width - 1.0, height - 1.0);
+      /* Nothing to show yet: an empty frame keeps the layout still.  It is square, where
+       * a digit would be: a frame over the whole allocation reads as a text field when
+       * the row is short and wide. */
+      double side = floor (MIN (width, height));
+
+      ox = floor (0.5 * (width - side));
+      oy = floor (0.5 * (height - side));
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (ox, oy, side, side));
+      cairo_rectangle (cr, ox + 0.5, oy + 0.5, side - 1.0, side - 1.0);
       cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.5);
       cairo_set_line_width (cr, 1.0);
       cairo_stroke (cr);

@@ -59,9 +59,10 @@ get_square (LatentDrawPad *self,
   if (width <= 0 || height <= 0)
     width = height = NATURAL_SIDE;
 
+  /* On whole pixels, so the frame drawn just inside it is crisp on all four sides. */
   *side = MIN (width, height);
-  *ox = 0.5 * (width - *side);
-  *oy = 0.5 * (height - *side);
+  *ox = floor (0.5 * (width - *side));
+  *oy = floor (0.5 * (height - *side));
 }
 
 static LatentInkPoint
@@ -368,7 +369,10 @@ latent_draw_pad_snapshot (GtkWidget   *widget,
    * pen and paper the digits were written with, also on a projector. */
   cairo_rectangle (cr, ox, oy, side, side);
   cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
-  cairo_fill_preserve (cr);
+  cairo_fill (cr);
+  /* The frame runs along the square's outermost pixels: a line on its edge would be
+   * half outside the node's bounds, and clipped away on two sides. */
+  cairo_rectangle (cr, ox + 0.5, oy + 0.5, side - 1.0, side - 1.0);
   cairo_set_line_width (cr, 1.0);
   cairo_set_source_rgb (cr, 0.75, 0.75, 0.74);
   cairo_stroke (cr);
@@ -408,7 +412,7 @@ latent_draw_pad_snapshot (GtkWidget   *widget,
     {
       GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 };
 
-      cairo_rectangle (cr, ox + 1.5, oy + 1.5, side - 3.0, side - 3.0);
+      cairo_rectangle (cr, ox + 2.0, oy + 2.0, side - 4.0, side - 4.0);
       gdk_cairo_set_source_rgba (cr, &accent);
       cairo_set_line_width (cr, 2.0);
       cairo_stroke (cr);

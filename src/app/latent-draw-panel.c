@@ -234,9 +234,15 @@ update (LatentDrawPanel *self)
   status = g_strdup_printf (_("Nearest cluster: %d"), self->cluster + 1);
   {
     g_autofree char *markup = NULL;
+    GdkRGBA fg;
 
+    /* The plot's colour for the theme: lightened on a dark one. */
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self->status_label)),
+                                 &fg);
+    G_GNUC_END_IGNORE_DEPRECATIONS
     markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s",
-                                      latent_palette_get_rgb (LATENT_PALETTE_NORMAL,
+                                      latent_palette_get_rgb (latent_palette_kind_for (FALSE, &fg),
                                                               (guint) self->cluster),
                                       status);
     gtk_label_set_markup (self->status_label, markup);

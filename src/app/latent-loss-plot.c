@@ -14,7 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "latent-loss-plot.h"
+#include "latent-loss-plot-private.h"
 #include "latent-palette.h"
 #include "latent-plot-axes.h"
 
@@ -55,6 +55,8 @@ typedef struct
   double xmin, xmax;         /* epochs */
   double ymin, ymax;         /* loss, or log10 of it */
   double ui;
+  /* The title and the two legend entries (swatch and text), in widget pixels. */
+  graphene_rect_t text[LATENT_LOSS_PLOT_N_TEXT];
 } Layout;
 
 typedef struct
@@ -128,9 +130,73 @@ pad_range (double *lo,
   *hi += MARGIN * span;
 }
 
+static const char *
+title_text (LatentLossPlot *self)
+{
+  return self->log_scale ? _("loss (log scale)") : _("loss");
+}
+
+/* The title at the top left of the plot area and the legend at its top right, on one
+ * line when they fit there with room between them; otherwise the legend wraps below
+ * the title, one entry a line if need be, so no two ever overlap.  Returns the bottom
+ * of the last line. */
+static double
+layout_text (LatentLossPlot *self,
+             PangoLayout    *pl,
+             Layout         *l)
+{
+  const char *labels[LATENT_LOSS_PLOT_N_TEXT] = {
+    title_text (self), _("smoothed"), _("epoch mean"),
+  };
+  double swatch = 12.0 * l->ui + 5.0 * l->ui;   /* key line or dot, and a gap */
+  double spacing = 16.0 * l->ui;                /* between entries, and after the title */
+  double right = l->px + l->pw;
+  double line_h = 0.0, legend_w, y, x;
+  double w[LATENT_LOSS_PLOT_N_TEXT];
+
+  for (int i = 0; i < LATENT_LOSS_PLOT_N_TEXT; i++)
+    {
+      int tw, th;
+
+      pango_layout_set_text (pl, labels[i], -1);
+      pango_layout_get_pixel_size (pl, &tw, &th);
+      w[i] = tw + (i > 0 ? swatch : 0.0);
+      line_h = MAX (line_h, th);
+    }
+  legend_w = w[LATENT_LOSS_PLOT_SMOOTHED] + spacing + w[LATENT_LOSS_PLOT_EPOCH_MEAN];
+
+  y = 2.0;
+  l->text[LATENT_LOSS_PLOT_TITLE] =
+    GRAPHENE_RECT_INIT (l->px, y, w[LATENT_LOSS_PLOT_TITLE], line_h);
+  if (l->px + w[LATENT_LOSS_PLOT_TITLE] + spacing + legend_w > right)
+    y += line_h;
+  if (right - legend_w >= 2.0)
+    {
+      /* Both entries on one line, right-aligned. */
+      x = right - legend_w;
+      l->text[LATENT_LOSS_PLOT_SMOOTHED] =
+        GRAPHENE_RECT_INIT (x, y, w[LATENT_LOSS_PLOT_SMOOTHED], line_h);
+      x += w[LATENT_LOSS_PLOT_SMOOTHED] + spacing;
+      l->text[LATENT_LOSS_PLOT_EPOCH_MEAN] =
+        GRAPHENE_RECT_INIT (x, y, w[LATENT_LOSS_PLOT_EPOCH_MEAN], line_h);
+    }
+  else
+    {
+      /* One a line, right-aligned, never left of the card's edge. */
+      for (int i = LATENT_LOSS_PLOT_SMOOTHED; i < LATENT_LOSS_PLOT_N_TEXT; i++)
+        {
+          l->text[i] = GRAPHENE_RECT_INIT (MAX (2.0, right - w[i]), y, w[i], line_h);
+          y += line_h;
+        }
+      y -= line_h;
+    }
+  return y + line_h;
+}
+
 /* FALSE when nothing can be drawn: no finite, (in log scale) positive value. */
 static gboolean
 compute_layout (LatentLossPlot *self,
+                PangoLayout    *pl,
                 double          width,
                 double          height,
                 Layout         *l)
@@ -141,8 +207,9 @@ compute_layout (LatentLossPlot *self,
   memset (l, 0, sizeof *l);
   l->ui = ui;
   l->px = round (58.0 * ui);
-  l->py = round (24.0 * ui);
   l->pw = floor (width - l->px - round (14.0 * ui));
+  /* Below the text, with room for the tick label that straddles the top of the axis. */
+  l->py = MAX (round (24.0 * ui), round (layout_text (self, pl, l) + 8.0 * ui));
   l->ph = floor (height - l->py - round (40.0 * ui));
   if (l->pw <= 0.0 || l->ph <= 0.0)
     return FALSE;
@@ -326,8 +393,8 @@ draw_axes (LatentLossPlot  *self,
 
   cairo_set_source_rgba (cr, style->fg.red, style->fg.green, style->fg.blue, style->fg.alpha);
   latent_plot_show_text (cr, pl, _("epoch"), l->px + l->pw / 2.0, height - 1.0, 0.5, 1.0);
-  latent_plot_show_text (cr, pl, self->log_scale ? _("loss (log scale)") : _("loss"),
-                         l->px, 2.0, 0.0, 0.0);
+  latent_plot_show_text (cr, pl, title_text (self), l->text[LATENT_LOSS_PLOT_TITLE].origin.x,
+                         l->text[LATENT_LOSS_PLOT_TITLE].origin.y, 0.0, 0.0);
   cairo_restore (cr);
 }
 
@@ -344,12 +411,12 @@ draw_plot (LatentLossPlot  *self,
 
   if (width <= 0 || height <= 0 || (self->n == 0 && self->n_epochs == 0))
     return;
-  if (!compute_layout (self, width, height, &l))
+  pl = latent_plot_make_layout (cr, style->font, self->presentation ? PRESENTATION_UI : 1.0);
+  if (!compute_layout (self, pl, width, height, &l))
     return;
 
   latent_palette_get_color (style->palette, 0, &smooth_color);
   latent_palette_get_color (style->palette, 1, &epoch_color);
-  pl = latent_plot_make_layout (cr, style->font, l.ui);
   draw_axes (self, cr, &l, style, pl, height);
 
   cairo_save (cr);
@@ -412,35 +479,27 @@ draw_plot (LatentLossPlot  *self,
     }
   cairo_restore (cr);
 
-  /* Key, top right. */
+  /* Key: a line for the smoothed loss, a dot for the epoch means, as in the plot. */
   {
-    double x = l.px + l.pw;
-    double y = 2.0;
-    int tw, th;
+    const graphene_rect_t *sm = &l.text[LATENT_LOSS_PLOT_SMOOTHED];
+    const graphene_rect_t *em = &l.text[LATENT_LOSS_PLOT_EPOCH_MEAN];
+    double swatch = 17.0 * l.ui;
 
-    pango_layout_set_text (pl, _("epoch mean"), -1);
-    pango_layout_get_pixel_size (pl, &tw, &th);
-    cairo_set_source_rgba (cr, style->fg.red, style->fg.green, style->fg.blue,
-                           style->fg.alpha * 0.8);
-    latent_plot_show_text (cr, pl, _("epoch mean"), x, y, 1.0, 0.0);
-    x -= tw + 6.0 * l.ui;
-    gdk_cairo_set_source_rgba (cr, &epoch_color);
-    cairo_new_path (cr);
-    cairo_arc (cr, x, y + th / 2.0, 3.5 * l.ui, 0.0, 2.0 * G_PI);
-    cairo_fill (cr);
-    x -= 14.0 * l.ui;
-
-    pango_layout_set_text (pl, _("smoothed"), -1);
-    pango_layout_get_pixel_size (pl, &tw, &th);
-    cairo_set_source_rgba (cr, style->fg.red, style->fg.green, style->fg.blue,
-                           style->fg.alpha * 0.8);
-    latent_plot_show_text (cr, pl, _("smoothed"), x, y, 1.0, 0.0);
-    x -= tw + 4.0 * l.ui;
-    cairo_move_to (cr, x, y + th / 2.0);
-    cairo_line_to (cr, x - 12.0 * l.ui, y + th / 2.0);
+    cairo_move_to (cr, sm->origin.x, sm->origin.y + sm->size.height / 2.0);
+    cairo_line_to (cr, sm->origin.x + 12.0 * l.ui, sm->origin.y + sm->size.height / 2.0);
     cairo_set_line_width (cr, 1.5 * l.ui);
     gdk_cairo_set_source_rgba (cr, &smooth_color);
     cairo_stroke (cr);
+    cairo_arc (cr, em->origin.x + 6.0 * l.ui, em->origin.y + em->size.height / 2.0,
+               3.5 * l.ui, 0.0, 2.0 * G_PI);
+    gdk_cairo_set_source_rgba (cr, &epoch_color);
+    cairo_fill (cr);
+
+    cairo_set_source_rgba (cr, style->fg.red, style->fg.green, style->fg.blue,
+                           style->fg.alpha * 0.8);
+    latent_plot_show_text (cr, pl, _("smoothed"), sm->origin.x + swatch, sm->origin.y, 0.0, 0.0);
+    latent_plot_show_text (cr, pl, _("epoch mean"), em->origin.x + swatch, em->origin.y,
+                           0.0, 0.0);
   }
 }
 
@@ -461,7 +520,7 @@ latent_loss_plot_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &style.fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
   style.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-  style.palette = self->presentation ? LATENT_PALETTE_HIGH_CONTRAST : LATENT_PALETTE_NORMAL;
+  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_plot (self, cr, width, height, &style);
@@ -693,7 +752,7 @@ latent_loss_plot_render (LatentLossPlot *self,
 
   style.fg = (GdkRGBA) { 0.1f, 0.1f, 0.1f, 1.0f };
   style.font = NULL;
-  style.palette = self->presentation ? LATENT_PALETTE_HIGH_CONTRAST : LATENT_PALETTE_NORMAL;
+  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -702,4 +761,23 @@ latent_loss_plot_render (LatentLossPlot *self,
   cairo_paint (cr);
   draw_plot (self, cr, width, height, &style);
   cairo_restore (cr);
+}
+
+void
+latent_loss_plot_get_text_boxes (LatentLossPlot  *self,
+                                 cairo_t         *cr,
+                                 int              width,
+                                 int              height,
+                                 graphene_rect_t *boxes,
+                                 graphene_rect_t *plot_area)
+{
+  g_autoptr(PangoLayout) pl = NULL;
+  Layout l;
+
+  g_return_if_fail (LATENT_IS_LOSS_PLOT (self));
+
+  pl = latent_plot_make_layout (cr, NULL, self->presentation ? PRESENTATION_UI : 1.0);
+  compute_layout (self, pl, width, height, &l);
+  memcpy (boxes, l.text, sizeof l.text);
+  *plot_area = GRAPHENE_RECT_INIT (l.px, l.py, l.pw, l.ph);
 }

@@ -10,6 +10,9 @@
  * ten were chosen so that all ten stay at least 16 (normal) or 13 (high
  * contrast) CIE ΔE*ab apart under simulated protanopia, deuteranopia and
  * tritanopia (Machado et al. 2009); tests/test-scatter-plot.c checks it.
+ * On a dark background the wine and the brown (L* 32 and 36) are barely
+ * visible; the dark variant swaps them for a raspberry and an ochre (L* 52
+ * and 71), picked by the same measure (at least 19 ΔE*ab apart).
  * With more than ten clusters no palette stays distinguishable for everyone;
  * the extension only promises distinct, stable colours.
  */
@@ -32,6 +35,20 @@ static const guint32 normal_fixed[N_FIXED] = {
   0x882255, /* Tol muted wine */
   0x785EF0, /* IBM design violet */
   0x6F4E37, /* coffee brown */
+};
+
+/* NORMAL on a dark background: the two dark colours lightened. */
+static const guint32 dark_fixed[N_FIXED] = {
+  0x0072B2, /* Okabe–Ito blue */
+  0xE69F00, /* Okabe–Ito orange */
+  0x009E73, /* Okabe–Ito bluish green */
+  0xCC79A7, /* Okabe–Ito reddish purple */
+  0x56B4E9, /* Okabe–Ito sky blue */
+  0xD55E00, /* Okabe–Ito vermillion */
+  0xF0E442, /* Okabe–Ito yellow */
+  0xEE2255, /* raspberry, in place of the wine */
+  0x785EF0, /* IBM design violet */
+  0xCCAA55, /* ochre, in place of the brown */
 };
 
 /* Same order of hues as above, so switching to presentation mode keeps the
@@ -95,6 +112,7 @@ lab_distance2 (const double a[3],
 static void
 build_extension (const guint32 *fixed,
                  double         min_chroma,
+                 double         min_lightness,
                  guint32       *out)
 {
   g_autofree guint32 *cand = g_new (guint32, GRID * GRID * GRID);
@@ -111,7 +129,7 @@ build_extension (const guint32 *fixed,
           double *lab = cand_lab + 3 * n_cand;
 
           rgb_to_lab (rgb, lab);
-          if (lab[0] < 35.0 || lab[0] > 80.0 || hypot (lab[1], lab[2]) < min_chroma)
+          if (lab[0] < min_lightness || lab[0] > 80.0 || hypot (lab[1], lab[2]) < min_chroma)
             continue;
           cand[n_cand] = rgb;
           nearest[n_cand] = INFINITY;
@@ -145,28 +163,59 @@ static guint32
 extended_rgb (LatentPaletteKind kind,
               guint             index)
 {
-  static guint32 tables[2][LATENT_PALETTE_SIZE - N_FIXED];
+  static guint32 tables[3][LATENT_PALETTE_SIZE - N_FIXED];
   static gsize ready = 0;
 
   if (g_once_init_enter (&ready))
     {
-      build_extension (normal_fixed, 25.0, tables[0]);
-      build_extension (high_contrast_fixed, 40.0, tables[1]);
+      build_extension (normal_fixed, 25.0, 35.0, tables[LATENT_PALETTE_NORMAL]);
+      build_extension (high_contrast_fixed, 40.0, 35.0, tables[LATENT_PALETTE_HIGH_CONTRAST]);
+      build_extension (dark_fixed, 25.0, 50.0, tables[LATENT_PALETTE_DARK]);
       g_once_init_leave (&ready, 1);
     }
-  return tables[kind == LATENT_PALETTE_HIGH_CONTRAST][index - N_FIXED];
+  return tables[kind][index - N_FIXED];
+}
+
+static const guint32 *
+fixed_table (LatentPaletteKind kind)
+{
+  switch (kind)
+    {
+    case LATENT_PALETTE_HIGH_CONTRAST:
+      return high_contrast_fixed;
+    case LATENT_PALETTE_DARK:
+      return dark_fixed;
+    case LATENT_PALETTE_NORMAL:
+    default:
+      return normal_fixed;
+    }
 }
 
 guint32
 latent_palette_get_rgb (LatentPaletteKind kind,
                         guint             index)
 {
-  index %= LATENT_PALETTE_SIZE;
+  g_return_val_if_fail (kind <= LATENT_PALETTE_DARK, 0);
 
+  index %= LATENT_PALETTE_SIZE;
   if (index < N_FIXED)
-    return kind == LATENT_PALETTE_HIGH_CONTRAST ? high_contrast_fixed[index]
-                                                : normal_fixed[index];
+    return fixed_table (kind)[index];
   return extended_rgb (kind, index);
+}
+
+LatentPaletteKind
+latent_palette_kind_for (gboolean       presentation,
+                         const GdkRGBA *fg)
+{
+  g_return_val_if_fail (fg != NULL, LATENT_PALETTE_NORMAL);
+
+  if (presentation)
+    return LATENT_PALETTE_HIGH_CONTRAST;
+  /* Relative luminance (sRGB, WCAG): light text means a dark theme. */
+  if (0.2126 * srgb_to_linear (fg->red) + 0.7152 * srgb_to_linear (fg->green)
+      + 0.0722 * srgb_to_linear (fg->blue) > 0.5)
+    return LATENT_PALETTE_DARK;
+  return LATENT_PALETTE_NORMAL;
 }
 
 void

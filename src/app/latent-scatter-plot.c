@@ -181,11 +181,6 @@ ui_scale (LatentScatterPlot *self)
   return self->presentation ? PRESENTATION_UI : 1.0;
 }
 
-static LatentPaletteKind
-palette_kind (LatentScatterPlot *self)
-{
-  return self->presentation ? LATENT_PALETTE_HIGH_CONTRAST : LATENT_PALETTE_NORMAL;
-}
 
 static void
 slot_color (LatentPaletteKind  kind,
@@ -1237,7 +1232,7 @@ widget_style (LatentScatterPlot *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
   style->font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
   style->device_scale = gtk_widget_get_scale_factor (widget);
-  style->palette = palette_kind (self);
+  style->palette = latent_palette_kind_for (self->presentation, &style->fg);
 }
 
 static void
@@ -1779,7 +1774,8 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
   /* The keyboard reaches every point: arrows move a cursor (Shift: four times as far),
-   * Enter or Space does what a click there would. */
+   * Enter does what a click there would.  Not Space: the window binds it to Train /
+   * Pause, and a teacher presses it wherever the focus happens to be. */
   gtk_widget_class_install_action (widget_class, "scatter.move-cursor", "(ii)",
                                    move_cursor_action);
   gtk_widget_class_install_action (widget_class, "scatter.activate", NULL, activate_action);
@@ -1805,7 +1801,6 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "scatter.activate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "scatter.activate",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "scatter.activate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "scatter.activate-extend", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_SHIFT_MASK,
@@ -2202,7 +2197,7 @@ latent_scatter_plot_render (LatentScatterPlot *self,
   style.bg = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 1.0f };
   style.font = font;
   style.device_scale = 1.0;
-  style.palette = palette_kind (self);
+  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);

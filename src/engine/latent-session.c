@@ -25,10 +25,10 @@
 /* Codes are smoothed over neighbours among at most this many points: exact
  * for the bundled digits, and a bounded cost (n × 10,000) for larger data. */
 #define MAX_ANCHORS 10000
-#define NEIGHBOUR_SLICES 8
+#define NEIGHBOUR_SLICES 16
 /* A live snapshot lets a fresh k-means++ run compete with the warm start
  * once in this many snapshots; the warm start alone costs a twentieth. */
-#define RESTART_INTERVAL 4
+#define RESTART_INTERVAL 8
 
 typedef struct _LatentPhase LatentPhase;
 
