@@ -401,6 +401,26 @@ test_open_dataset (void)
   latent_test_remove_dir (dir);
 }
 
+/* The one application the tests share: a GApplication keeps its D-Bus
+ * object path exported after it quits, so a second one with the same id
+ * could not register in this process. */
+static LatentApplication *
+get_application (void)
+{
+  static LatentApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app == NULL)
+    {
+      /* Not unique: no other instance is looked for. */
+      app = latent_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
 /* The About window among the toplevels, or NULL. */
 static AdwAboutWindow *
 find_about_window (void)
@@ -436,8 +456,7 @@ collect_text (GtkWidget *widget,
 static void
 test_application (void)
 {
-  g_autoptr(LatentApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
+  LatentApplication *app;
   const char *actions[] = {
     "app.quit", "app.shortcuts", "win.step", "win.reset", "win.open", "win.export",
     "win.presentation", "win.settings",
@@ -455,11 +474,7 @@ test_application (void)
       return;
     }
 
-  /* Not unique: no session bus needed, and no other instance is found. */
-  app = latent_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = get_application ();
 
   /* Every action a teacher reaches by keyboard has an accelerator. */
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -538,11 +553,10 @@ accelerator_lists (const char      *listed,
 static void
 test_shortcuts_listed (void)
 {
-  g_autoptr(LatentApplication) app = NULL;
+  LatentApplication *app;
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GPtrArray) shortcuts = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) actions = NULL;
-  g_autoptr(GError) error = NULL;
   GSList *objects;
   guint n_accels = 0;
 
@@ -552,10 +566,7 @@ test_shortcuts_listed (void)
       return;
     }
 
-  app = latent_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = get_application ();
 
   builder = gtk_builder_new_from_resource (RESOURCE_PATH "/gtk/help-overlay.ui");
   objects = gtk_builder_get_objects (builder);
@@ -622,8 +633,6 @@ test_shortcuts_listed (void)
 static void
 test_icon (void)
 {
-  g_autoptr(LatentApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   const char *names[] = { APPLICATION_ID, APPLICATION_ID "-symbolic" };
   GtkIconTheme *theme;
 
@@ -633,10 +642,8 @@ test_icon (void)
       return;
     }
 
-  app = latent_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  /* Its startup adds the resources' icons to the theme. */
+  get_application ();
 
   theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
