@@ -23,7 +23,7 @@ test_defaults_are_valid (void)
   g_assert_no_error (error);
 
   layers = latent_settings_layers_to_string (&settings);
-  g_assert_cmpstr (layers, ==, "500,500,2000");
+  g_assert_cmpstr (layers, ==, "512,256");
   g_assert_cmpuint (settings.latent_dim, ==, 10);
   g_assert_cmpuint (settings.k, ==, 10);
 }
@@ -65,7 +65,7 @@ test_parse_layers_rejects_nonsense (void)
       /* The message quotes what was typed, so a person can find the typo. */
       g_assert_nonnull (strstr (error->message, bad[i]));
       /* A failed parse leaves the previous layers alone. */
-      g_assert_cmpuint (settings.n_hidden, ==, 3);
+      g_assert_cmpuint (settings.n_hidden, ==, 2);
     }
 }
 
@@ -111,8 +111,8 @@ test_architecture_follows_data (void)
   latent_settings_init_default (&settings);
   latent_settings_get_architecture (&settings, 784, TRUE, &arch);
   g_assert_cmpuint (arch.input_dim, ==, 784);
-  g_assert_cmpuint (arch.n_hidden, ==, 3);
-  g_assert_cmpuint (arch.hidden[2], ==, 2000);
+  g_assert_cmpuint (arch.n_hidden, ==, 2);
+  g_assert_cmpuint (arch.hidden[1], ==, 256);
   g_assert_cmpuint (arch.latent_dim, ==, 10);
   g_assert_cmpint (arch.loss, ==, LATENT_LOSS_BCE);
 

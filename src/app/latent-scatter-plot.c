@@ -25,6 +25,9 @@
 #include "latent-scatter-plot.h"
 
 #define GLIDE_USEC       200000
+/* A glide redraws at most this often: 30 frames a second look as smooth for
+ * dots moving a few pixels, and leave the cores to the training thread. */
+#define GLIDE_FRAME_USEC 33000
 #define HOVER_RADIUS     8.0    /* px, × ui scale */
 #define DOT_RADIUS       2.25   /* px, × ui scale */
 #define DOT_ALPHA        0.85   /* a little see-through, so dense regions look dense */
@@ -112,6 +115,7 @@ struct _LatentScatterPlot
 
   guint tick_id;
   gint64 glide_start;        /* frame time of the glide's first frame, −1 before it */
+  gint64 glide_drawn;        /* frame time of the glide's last redraw */
 
   /* Uniform grid over xy_to: cell c holds cell_items[cell_start[c] … cell_start[c + 1]). */
   double grid_x0, grid_y0, grid_cw, grid_ch;
@@ -1610,7 +1614,7 @@ glide_tick (GtkWidget     *widget,
   /* The first frame starts the clock: a frame time from before set_points() would
    * swallow part of the glide. */
   if (self->glide_start < 0)
-    self->glide_start = now;
+    self->glide_start = self->glide_drawn = now;
   t = (double) (now - self->glide_start) / GLIDE_USEC;
 
   if (t >= 1.0)
@@ -1621,11 +1625,21 @@ glide_tick (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
+  if (now != self->glide_start && now - self->glide_drawn < GLIDE_FRAME_USEC)
+    return G_SOURCE_CONTINUE;
+  self->glide_drawn = now;
+
   e = ease_out (t);
   for (gsize i = 0; i < 2 * self->n; i++)
     self->xy_cur[i] = self->xy_from[i] + (float) e * (self->xy_to[i] - self->xy_from[i]);
-  view_lerp (&self->view_from, &self->view_to, e, &self->view_cur);
-  invalidate_all (self);
+  invalidate_dots (self);
+  /* Axes, legend and labels only change when the view does. */
+  if (memcmp (&self->view_from, &self->view_to, sizeof (View)) != 0)
+    {
+      view_lerp (&self->view_from, &self->view_to, e, &self->view_cur);
+      invalidate_decor (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_CONTINUE;
 }
 

@@ -26,12 +26,13 @@ latent_settings_init_default (LatentSettings *settings)
   g_return_if_fail (settings != NULL);
 
   memset (settings, 0, sizeof *settings);
-  /* The architecture of Xie et al.'s DEC (2016), the usual baseline for
-   * clustering MNIST with an autoencoder. */
-  settings->hidden[0] = 500;
-  settings->hidden[1] = 500;
-  settings->hidden[2] = 2000;
-  settings->n_hidden = 3;
+  /* 784-512-256-10 trains three times as fast as DEC's 784-500-500-2000-10
+   * (Xie et al., 2016) and, given the same minute, clusters the bundled
+   * digits as well: the classroom sees the groups form within seconds, and
+   * a headless run ends well inside a minute. */
+  settings->hidden[0] = 512;
+  settings->hidden[1] = 256;
+  settings->n_hidden = 2;
   settings->latent_dim = 10;
   settings->activation = LATENT_ACTIVATION_RELU;
   settings->k = 10;
@@ -40,7 +41,7 @@ latent_settings_init_default (LatentSettings *settings)
   settings->input_noise = 0.0f;
   settings->seed = 1;
   settings->threads = 0;
-  settings->epochs = 30;
+  settings->epochs = 60;
   settings->max_points = 10000;
 }
 
