@@ -3,7 +3,7 @@
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * usage: bench-code-space [EPOCHS] [SEED]   (defaults 30 and 1)
+ * usage: bench-code-space [EPOCHS] [SEED]   (defaults: the default settings' epochs, seed 1)
  *
  * Trains the default autoencoder on the bundled digits, then clusters the
  * same codes four ways (ten k-means++ restarts each) and prints ACC and NMI:
@@ -58,7 +58,8 @@ main (int    argc,
   gsize n, d, dim;
 
   latent_settings_init_default (&settings);
-  settings.epochs = argc > 1 ? atoi (argv[1]) : 30;
+  if (argc > 1)
+    settings.epochs = atoi (argv[1]);
   settings.seed = argc > 2 ? atoi (argv[2]) : 1;
   latent_blas_set_threads (0);
 
