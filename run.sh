@@ -98,11 +98,13 @@ build
 
 case $mode in
   run)
+    # The build tree's compiled schema, so the window remembers its settings.
+    export GSETTINGS_SCHEMA_DIR=$PWD/build/data
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${LATENT_HEADLESS:-}" ]; then
       exec build/src/latent-space
     else
       echo "run.sh: no display; running the headless training demo on the bundled digits" >&2
-      exec build/src/latent-space --headless --epochs 10
+      exec build/src/latent-space --headless
     fi
     ;;
   test)

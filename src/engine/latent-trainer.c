@@ -23,11 +23,13 @@
 #include "latent-session.h"
 
 /* Snapshots come at least this far apart while training... */
-#define SNAPSHOT_MIN_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
+#define SNAPSHOT_MIN_INTERVAL_US (125 * G_TIME_SPAN_MILLISECOND)
 /* ...and at most this share of the worker's time goes into making them, so
  * that a large network keeps ≥ 90 % of its headless training speed. Training
- * earns snapshot time at this rate (a token bucket); an epoch end or 100 ms
- * makes a snapshot due, and a due snapshot is made once enough is earned. */
+ * earns snapshot time at this rate (a token bucket); 125 ms (62 ms after an
+ * epoch end) make a snapshot due, and a due snapshot is made once enough is
+ * earned. About eight a second look continuous, and leave the main thread time
+ * to draw them. */
 #define SNAPSHOT_MAX_SHARE 0.1
 
 typedef enum
@@ -338,7 +340,10 @@ worker_train_one (Worker *w)
       return;
     }
 
-  due = epoch != w->last_epoch || end - w->last_snapshot_time >= SNAPSHOT_MIN_INTERVAL_US;
+  /* An epoch end brings the next snapshot forward, but not to right after
+   * the last one: a small network ends an epoch several times a second. */
+  due = end - w->last_snapshot_time >= (epoch != w->last_epoch ? SNAPSHOT_MIN_INTERVAL_US / 2
+                                                                : SNAPSHOT_MIN_INTERVAL_US);
   if (due && w->snapshot_credit >= w->snapshot_cost)
     {
       w->last_epoch = epoch;
