@@ -197,7 +197,15 @@ show_snapshot (LatentWindow   *self,
   self->snapshot = latent_snapshot_ref (snapshot);
   self->n_shown++;
 
-  gtk_label_set_text (self->phase_label, snapshot->phase_name ? snapshot->phase_name : "");
+  if (snapshot->phase_name != NULL && *snapshot->phase_name != '\0')
+    {
+      /* Translators: the training phase, e.g. "Phase: Reconstruction". */
+      g_autofree char *phase = g_strdup_printf (_("Phase: %s"), snapshot->phase_name);
+
+      gtk_label_set_text (self->phase_label, phase);
+    }
+  else
+    gtk_label_set_text (self->phase_label, "");
   update_status (self);
   show_in_plots (self, snapshot);
   /* The drawing follows the newest model; its marker comes back through
