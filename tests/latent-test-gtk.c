@@ -8,6 +8,8 @@
 #include <gtk/gtk.h>
 
 #include "latent-test-gtk.h"
+#include "latent-test-util.h"
+#include "latent-window-private.h"
 
 gboolean
 latent_test_init_gtk (void)
@@ -19,4 +21,26 @@ latent_test_init_gtk (void)
 
   g_print ("1..0 # SKIP no display\n");
   return FALSE;
+}
+
+gboolean
+latent_test_both_cleared (gpointer      window_pointer,
+           gconstpointer trainer_pointer)
+{
+  return *(gpointer *) window_pointer == NULL && *(const gpointer *) trainer_pointer == NULL;
+}
+
+void
+latent_test_close_window (gpointer window)
+{
+  gpointer trainer = latent_window_get_trainer (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  if (trainer != NULL)
+    g_object_add_weak_pointer (G_OBJECT (trainer), &trainer);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* GTK lets go of a destroyed window from its own idle handlers. */
+  latent_test_wait_for (&window, latent_test_both_cleared, &trainer, 30,
+                        "the window and its trainer to be freed");
 }

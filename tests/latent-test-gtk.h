@@ -16,4 +16,13 @@ G_BEGIN_DECLS
  * meson reads any non-zero status of a TAP test as an error.) */
 gboolean latent_test_init_gtk (void);
 
+/* A LatentTestCondition: the weak pointers at window_pointer and
+ * trainer_pointer are both cleared. */
+gboolean latent_test_both_cleared (gpointer      window_pointer,
+                                   gconstpointer trainer_pointer);
+
+/* Destroys window (a LatentWindow) and waits until it and its trainer are
+ * freed: nothing of a closed window may outlive it. */
+void     latent_test_close_window (gpointer window);
+
 G_END_DECLS

@@ -76,3 +76,27 @@ latent_test_max_abs_diff (const float *a,
     }
   return largest;
 }
+
+gboolean
+latent_test_set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+latent_test_wait_for (gpointer             subject,
+                      LatentTestCondition  cond,
+                      gconstpointer        data,
+                      guint                timeout_s,
+                      const char          *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (timeout_s, latent_test_set_flag, &timed_out);
+
+  while (!cond (subject, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out after %u s waiting for %s", timeout_s, what);
+  g_source_remove (id);
+}

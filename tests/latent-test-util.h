@@ -23,4 +23,21 @@ double  latent_test_max_abs_diff    (const float *a,
                                      const float *b,
                                      gsize        n);
 
+/* A GSourceFunc that sets the gboolean at data and removes itself: for
+ * timeouts that end a wait. */
+gboolean latent_test_set_flag       (gpointer             data);
+
+/* A condition a test waits for: subject is what it looks at (a window, a
+ * trainer), data whatever the condition needs besides. */
+typedef gboolean (*LatentTestCondition) (gpointer      subject,
+                                         gconstpointer data);
+
+/* Iterates the default main context until cond (subject, data) holds; fails
+ * the test, naming what it waited for, after timeout_s seconds. */
+void    latent_test_wait_for        (gpointer             subject,
+                                     LatentTestCondition  cond,
+                                     gconstpointer        data,
+                                     guint                timeout_s,
+                                     const char          *what);
+
 G_END_DECLS

@@ -22,40 +22,20 @@
 
 #define TIMEOUT_S 30
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (LatentWindow *window, gconstpointer data);
-
-static void
-wait_for (LatentWindow  *window,
-          Condition      cond,
-          gconstpointer  data,
-          const char    *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &timed_out);
-
-  while (!cond (window, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("timed out waiting for %s", what);
-  g_source_remove (id);
-}
+/* The window tests' conditions take the window as a gpointer, so that the
+ * shared latent_test_wait_for() can call them. */
+#define wait_for(window, cond, data, what) \
+  latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static gboolean
-has_snapshot (LatentWindow  *window,
+has_snapshot (gpointer       window,
               gconstpointer  data)
 {
   return latent_window_get_snapshot (window) != NULL;
 }
 
 static gboolean
-has_new_run (LatentWindow  *window,
+has_new_run (gpointer       window,
              gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -64,14 +44,14 @@ has_new_run (LatentWindow  *window,
 }
 
 static gboolean
-is_paused (LatentWindow  *window,
+is_paused (gpointer       window,
            gconstpointer  data)
 {
   return latent_trainer_get_state (latent_window_get_trainer (window)) != LATENT_TRAINER_TRAINING;
 }
 
 static gboolean
-pad_has_size (LatentWindow  *window,
+pad_has_size (gpointer       window,
               gconstpointer  data)
 {
   GtkWidget *pad = GTK_WIDGET (data);
@@ -162,24 +142,6 @@ draw_tick_cb (gpointer data)
 }
 
 static void
-close_window (LatentWindow *window)
-{
-  LatentTrainer *trainer = latent_window_get_trainer (window);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
-  gtk_window_destroy (GTK_WINDOW (window));
-  id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &timed_out);
-  while ((window != NULL || trainer != NULL) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (trainer);
-  g_assert_null (window);
-  g_source_remove (id);
-}
-
-static void
 test_draw_while_training (void)
 {
   LatentWindow *window = latent_window_new (NULL);
@@ -230,7 +192,7 @@ test_draw_while_training (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
   tick_id = g_timeout_add (16, draw_tick_cb, &d);
-  stop_id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &done);
+  stop_id = g_timeout_add_seconds (TIMEOUT_S, latent_test_set_flag, &done);
   while (!done && (d.n_updates < 4 || d.n_ticks < 60))
     {
       const float *now;
@@ -284,7 +246,7 @@ test_draw_while_training (void)
     {
       gboolean shot = FALSE;
 
-      g_timeout_add_seconds (atoi (g_getenv ("LATENT_TEST_SHOT_PAUSE_S")), timed_out_cb, &shot);
+      g_timeout_add_seconds (atoi (g_getenv ("LATENT_TEST_SHOT_PAUSE_S")), latent_test_set_flag, &shot);
       while (!shot)
         g_main_context_iteration (NULL, TRUE);
     }
@@ -293,7 +255,7 @@ test_draw_while_training (void)
   latent_draw_pad_clear (d.pad);
   g_assert_false (marker.visible);
 
-  close_window (window);
+  latent_test_close_window (window);
 }
 
 int

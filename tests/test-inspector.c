@@ -21,55 +21,36 @@
 #include "latent-inspector.h"
 #include "latent-neighbours.h"
 #include "latent-scatter-plot.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 #include "latent-window-private.h"
 
 #define TIMEOUT_S 30
 
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (LatentWindow *window, gconstpointer data);
-
-static void
-wait_for (LatentWindow  *window,
-          Condition      cond,
-          gconstpointer  data,
-          const char    *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &timed_out);
-
-  while (!cond (window, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("timed out waiting for %s", what);
-  g_source_remove (id);
-}
+/* The window tests' conditions take the window as a gpointer, so that the
+ * shared latent_test_wait_for() can call them. */
+#define wait_for(window, cond, data, what) \
+  latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static void
 spin (guint ms)
 {
   gboolean done = FALSE;
 
-  g_timeout_add (ms, timed_out_cb, &done);
+  g_timeout_add (ms, latent_test_set_flag, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
-has_snapshot (LatentWindow  *window,
+has_snapshot (gpointer       window,
               gconstpointer  data)
 {
   return latent_window_get_snapshot (window) != NULL;
 }
 
 static gboolean
-has_new_run (LatentWindow  *window,
+has_new_run (gpointer       window,
              gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -78,7 +59,7 @@ has_new_run (LatentWindow  *window,
 }
 
 static gboolean
-has_new_serial (LatentWindow  *window,
+has_new_serial (gpointer       window,
                 gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -87,14 +68,14 @@ has_new_serial (LatentWindow  *window,
 }
 
 static gboolean
-is_paused (LatentWindow  *window,
+is_paused (gpointer       window,
            gconstpointer  data)
 {
   return latent_trainer_get_state (latent_window_get_trainer (window)) != LATENT_TRAINER_TRAINING;
 }
 
 static gboolean
-plot_has_points (LatentWindow  *window,
+plot_has_points (gpointer       window,
                  gconstpointer  data)
 {
   GtkWidget *plot = latent_window_get_scatter_plot (window);
@@ -157,20 +138,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  LatentWindow *window = f->window;
-  LatentTrainer *trainer = latent_window_get_trainer (window);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
-  gtk_window_destroy (GTK_WINDOW (window));
-  id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &timed_out);
-  while ((window != NULL || trainer != NULL) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (trainer);
-  g_assert_null (window);
-  g_source_remove (id);
+  latent_test_close_window (f->window);
 }
 
 /* Oracles ------------------------------------------------------------------ */
@@ -595,7 +563,7 @@ test_new_snapshot (Fixture       *f,
 }
 
 static gboolean
-shows_dataset (LatentWindow  *window,
+shows_dataset (gpointer       window,
                gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -711,7 +679,7 @@ test_drag_while_training (Fixture       *f,
   d.last_serial = latent_window_get_snapshot (f->window)->serial;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train-toggle", NULL);
   tick_id = g_timeout_add (16, drag_tick_cb, &d);
-  stop_id = g_timeout_add_seconds (TIMEOUT_S, timed_out_cb, &done);
+  stop_id = g_timeout_add_seconds (TIMEOUT_S, latent_test_set_flag, &done);
   while (!done && (d.n_snapshots < 4 || d.n_ticks < 90))
     {
       gint64 start = g_get_monotonic_time ();
@@ -769,7 +737,7 @@ xdotool (GPtrArray *args)
       return FALSE;
     }
   g_child_watch_add (pid, child_exited_cb, &wait_status);
-  id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+  id = g_timeout_add_seconds (10, latent_test_set_flag, &timed_out);
   while (wait_status == -1 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
@@ -779,7 +747,7 @@ xdotool (GPtrArray *args)
 
 /* The place shown is under widget point data[0 … 1] of the plot, within a pixel and a half. */
 static gboolean
-place_under (LatentWindow  *window,
+place_under (gpointer       window,
              gconstpointer  data)
 {
   const double *want = data;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "latent-loss-plot.h"
+#include "latent-test-gtk.h"
 #include "latent-test-util.h"
 #include "latent-scatter-plot.h"
 #include "latent-window-private.h"
@@ -22,40 +23,20 @@
 
 static gboolean have_display;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (LatentWindow *window, gconstpointer data);
-
-static void
-wait_for (LatentWindow  *window,
-          Condition      cond,
-          gconstpointer  data,
-          const char    *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!cond (window, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("timed out after %d s waiting for %s", TIMEOUT_S, what);
-  g_source_remove (id);
-}
+/* The window tests' conditions take the window as a gpointer, so that the
+ * shared latent_test_wait_for() can call them. */
+#define wait_for(window, cond, data, what) \
+  latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static gboolean
-has_snapshot (LatentWindow  *window,
+has_snapshot (gpointer       window,
               gconstpointer  data)
 {
   return latent_window_get_snapshot (window) != NULL;
 }
 
 static gboolean
-has_trained_snapshot (LatentWindow  *window,
+has_trained_snapshot (gpointer       window,
                       gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -64,7 +45,7 @@ has_trained_snapshot (LatentWindow  *window,
 }
 
 static gboolean
-has_state (LatentWindow  *window,
+has_state (gpointer       window,
            gconstpointer  data)
 {
   return latent_trainer_get_state (latent_window_get_trainer (window)) ==
@@ -72,7 +53,7 @@ has_state (LatentWindow  *window,
 }
 
 static gboolean
-has_new_run (LatentWindow  *window,
+has_new_run (gpointer       window,
              gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -81,7 +62,7 @@ has_new_run (LatentWindow  *window,
 }
 
 static gboolean
-has_stepped (LatentWindow  *window,
+has_stepped (gpointer       window,
              gconstpointer  data)
 {
   return has_state (window, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
@@ -120,27 +101,6 @@ use_small_network (LatentWindow *window)
 }
 
 static void
-close_window (LatentWindow *window)
-{
-  LatentTrainer *trainer = latent_window_get_trainer (window);
-  gboolean timed_out = FALSE;
-  guint id;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  if (trainer != NULL)
-    g_object_add_weak_pointer (G_OBJECT (trainer), (gpointer *) &trainer);
-  gtk_window_destroy (GTK_WINDOW (window));
-
-  /* GTK lets go of a destroyed window from its own idle handlers. */
-  id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
-  while ((window != NULL || trainer != NULL) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (trainer);
-  g_assert_null (window);
-  g_source_remove (id);
-}
-
-static void
 test_opens_on_digits (void)
 {
   LatentWindow *window;
@@ -165,7 +125,7 @@ test_opens_on_digits (void)
                    LATENT_TRAINER_IDLE);
   g_assert_nonnull (strstr (latent_window_get_status_text (window), "Space"));
 
-  close_window (window);
+  latent_test_close_window (window);
 }
 
 static void
@@ -236,7 +196,7 @@ test_train_pause_reset (void)
   wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_IDLE), "idle after the reset");
   g_assert_nonnull (strstr (latent_window_get_status_text (window), "Space"));
 
-  close_window (window);
+  latent_test_close_window (window);
 }
 
 static void
@@ -256,7 +216,7 @@ test_step (void)
    * coalesce), so wait for the end state only. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   wait_for (window, has_stepped, NULL, "the end of the epoch");
-  close_window (window);
+  latent_test_close_window (window);
 }
 
 static void
@@ -276,7 +236,7 @@ test_close_mid_epoch (void)
   wait_for (window, has_trained_snapshot, GUINT_TO_POINTER (1), "a training snapshot");
   g_assert_cmpfloat (latent_window_get_snapshot (window)->epoch_progress, <, 1.0);
   /* Joins the worker, frees the trainer and the window. */
-  close_window (window);
+  latent_test_close_window (window);
 }
 
 static void
@@ -317,18 +277,18 @@ test_view_actions (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
 
-  close_window (window);
+  latent_test_close_window (window);
 }
 
 static gboolean
-has_toast (LatentWindow  *window,
+has_toast (gpointer       window,
            gconstpointer  data)
 {
   return latent_window_get_last_toast (window) != NULL;
 }
 
 static gboolean
-has_other_dataset (LatentWindow  *window,
+has_other_dataset (gpointer       window,
                    gconstpointer  data)
 {
   LatentSnapshot *s = latent_window_get_snapshot (window);
@@ -397,7 +357,7 @@ test_open_dataset (void)
   g_assert_cmpuint (latent_scatter_plot_get_n_points (
                       LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 40);
 
-  close_window (window);
+  latent_test_close_window (window);
   latent_test_remove_dir (dir);
 }
 
@@ -465,8 +425,6 @@ test_application (void)
   AdwAboutWindow *about;
   GtkWindow *window;
   LatentTrainer *trainer;
-  gboolean timed_out = FALSE;
-  guint id;
 
   if (!have_display)
     {
@@ -515,12 +473,10 @@ test_application (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
 
-  id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out);
-  while ((window != NULL || trainer != NULL) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  latent_test_wait_for (&window, latent_test_both_cleared, &trainer, TIMEOUT_S,
+                        "the window and its trainer to be freed");
   g_assert_null (trainer);
   g_assert_null (window);
-  g_source_remove (id);
 }
 
 /* Does the shortcut's accelerator property (alternatives separated by
