@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "latent-neighbours.h"
 #include "latent-rng.h"
@@ -23,6 +24,17 @@ random_points (gsize    n,
   for (gsize i = 0; i < n * dim; i++)
     x[i] = latent_rng_normal (&rng);
   return x;
+}
+
+static int
+compare_nan_last (gconstpointer a,
+                  gconstpointer b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+
+  if (isnan (x) || isnan (y))
+    return (isnan (x) != 0) - (isnan (y) != 0);
+  return (x > y) - (x < y);
 }
 
 static double
@@ -72,6 +84,40 @@ test_find_matches_brute_force (void)
     }
   g_test_message ("largest amount by which a left-out candidate was nearer: %g", worst);
   g_assert_cmpfloat (worst, <=, 1e-4);
+}
+
+/* From any guess — last moment's neighbours of codes that have moved since,
+ * indices out of range, the same index k times — the update gives exactly
+ * what a search from nothing gives. */
+static void
+test_update_matches_find (void)
+{
+  const gsize n = 900, n_candidates = 1500, dim = 10;
+  const guint k = LATENT_NEIGHBOURS;
+  g_autofree float *points = random_points (n, dim, 4);
+  g_autofree float *candidates = random_points (n_candidates, dim, 5);
+  g_autofree guint32 *expected = g_new (guint32, n * k);
+  g_autofree guint32 *updated = g_new (guint32, n * k);
+  LatentRng rng;
+
+  latent_neighbours_find (updated, points, n, candidates, n_candidates, dim, k);
+  latent_rng_init (&rng, 6);
+  for (gsize i = 0; i < n * dim; i++)
+    points[i] += 0.3f * latent_rng_normal (&rng);
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < k; j++)
+      switch (i % 4)
+        {
+        case 0: break;                                                   /* stale */
+        case 1: updated[i * k + j] = G_MAXUINT32 - j; break;             /* out of range */
+        case 2: updated[i * k + j] = (guint32) (i % n_candidates); break; /* one index k times */
+        default: updated[i * k + j] = (guint32) latent_rng_below (&rng, n_candidates); break;
+        }
+
+  latent_neighbours_find (expected, points, n, candidates, n_candidates, dim, k);
+  latent_neighbours_update (updated, points, n, candidates, n_candidates, dim, k);
+  for (gsize i = 0; i < n * k; i++)
+    g_assert_cmpuint (updated[i], ==, expected[i]);
 }
 
 static void
@@ -151,6 +197,43 @@ test_normalise_rows_nan (void)
   }
 }
 
+/* The median by selection against the median by sorting, on lengths with
+ * ties, zeros, infinities and NaN among them. */
+static void
+test_normalise_rows_median_against_sort (void)
+{
+  const gsize dim = 3;
+  LatentRng rng;
+
+  latent_rng_init (&rng, 7);
+  for (gsize n = 1; n < 300; n += 37)
+    {
+      g_autofree float *x = g_new (float, n * dim);
+      g_autofree float *lengths = g_new (float, n);
+      float median;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          guint kind = (guint) latent_rng_below (&rng, 10);
+
+          for (gsize j = 0; j < dim; j++)
+            x[i * dim + j] = kind == 0 ? 0.0f
+                           : kind == 1 ? NAN
+                           : kind == 2 ? INFINITY
+                           : kind == 3 ? 1.0f  /* many equal lengths */
+                           : latent_rng_normal (&rng);
+          lengths[i] = sqrtf (x[i * dim] * x[i * dim] + x[i * dim + 1] * x[i * dim + 1]
+                              + x[i * dim + 2] * x[i * dim + 2]);
+        }
+      qsort (lengths, n, sizeof (float), compare_nan_last);
+      median = latent_normalise_rows (x, n, dim);
+      if (isnan (lengths[n / 2]))
+        g_assert_true (isnan (median));
+      else
+        g_assert_cmpfloat (fabsf (median - lengths[n / 2]), <=, 1e-6f * MAX (1.0f, lengths[n / 2]));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -159,9 +242,11 @@ main (int    argc,
 
   g_test_add_func ("/neighbours/find/brute-force", test_find_matches_brute_force);
   g_test_add_func ("/neighbours/find/self", test_a_point_is_its_own_nearest);
+  g_test_add_func ("/neighbours/update/matches-find", test_update_matches_find);
   g_test_add_func ("/neighbours/smooth", test_smooth_is_normalised_mean);
   g_test_add_func ("/neighbours/normalise", test_normalise_rows_returns_median_length);
   g_test_add_func ("/neighbours/normalise-nan", test_normalise_rows_nan);
+  g_test_add_func ("/neighbours/normalise-median", test_normalise_rows_median_against_sort);
 
   return g_test_run ();
 }

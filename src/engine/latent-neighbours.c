@@ -22,6 +22,9 @@
  * there. */
 #define SCAN_RUN 32
 
+/* No candidate has this index: it marks a slot not filled yet. */
+#define NO_INDEX G_MAXUINT32
+
 static void
 insert_candidate (guint32 *index,
                   float   *best,
@@ -33,6 +36,10 @@ insert_candidate (guint32 *index,
 
   if (!(d < best[k - 1]))
     return;
+  /* A candidate that came in as a guess comes round again in the scan. */
+  for (j = 0; j < k; j++)
+    if (index[j] == c)
+      return;
   for (j = k - 1; j > 0 && best[j - 1] > d; j--)
     {
       best[j] = best[j - 1];
@@ -42,21 +49,29 @@ insert_candidate (guint32 *index,
   index[j] = c;
 }
 
+/* guess: k indices believed to be near (or NULL). Their distances set the
+ * bar from the first run on, so almost every run ends at the vectorised
+ * count; the result is the same as without them. */
 static void
-select_smallest (guint32     *index,
-                 float       *best,
-                 const float *row,
-                 const float *candidate_sq,
-                 gsize        n,
-                 guint        k)
+select_smallest (guint32       *index,
+                 float         *best,
+                 const float   *row,
+                 const float   *candidate_sq,
+                 gsize          n,
+                 guint          k,
+                 const guint32 *guess)
 {
   gsize c = 0;
 
   for (guint j = 0; j < k; j++)
     {
       best[j] = INFINITY;
-      index[j] = 0;
+      index[j] = NO_INDEX;
     }
+  if (guess != NULL)
+    for (guint j = 0; j < k; j++)
+      if (guess[j] < n)
+        insert_candidate (index, best, k, row[guess[j]] + candidate_sq[guess[j]], guess[j]);
 
   for (; c + SCAN_RUN <= n; c += SCAN_RUN)
     {
@@ -74,22 +89,27 @@ select_smallest (guint32     *index,
     }
   for (; c < n; c++)
     insert_candidate (index, best, k, row[c] + candidate_sq[c], c);
+
+  /* Only NaN distances leave a slot empty; the answer must still index. */
+  for (guint j = 0; j < k; j++)
+    if (index[j] == NO_INDEX)
+      index[j] = 0;
 }
 
-void
-latent_neighbours_find (guint32     *indices,
-                        const float *points,
-                        gsize        n,
-                        const float *candidates,
-                        gsize        n_candidates,
-                        gsize        dim,
-                        guint        k)
+static void
+find_neighbours (guint32     *indices,
+                 const float *points,
+                 gsize        n,
+                 const float *candidates,
+                 gsize        n_candidates,
+                 gsize        dim,
+                 guint        k,
+                 gboolean     guessed)
 {
   g_autofree float *candidate_sq = NULL;
   g_autofree float *distances = NULL;
   g_autofree float *best = NULL;
-
-  g_return_if_fail (k >= 1 && k <= n_candidates);
+  g_autofree guint32 *guess = NULL;
 
   candidate_sq = g_new (float, n_candidates);
   for (gsize c = 0; c < n_candidates; c++)
@@ -103,6 +123,8 @@ latent_neighbours_find (guint32     *indices,
 
   distances = g_new (float, (gsize) MIN (n, BLOCK_ROWS) * n_candidates);
   best = g_new (float, k);
+  if (guessed)
+    guess = g_new (guint32, k);
   for (gsize first = 0; first < n; first += BLOCK_ROWS)
     {
       gsize rows = MIN (BLOCK_ROWS, n - first);
@@ -113,9 +135,43 @@ latent_neighbours_find (guint32     *indices,
                    -2.0f, points + first * dim, dim, candidates, dim,
                    0.0f, distances, n_candidates);
       for (gsize i = 0; i < rows; i++)
-        select_smallest (indices + (first + i) * k, best, distances + i * n_candidates,
-                         candidate_sq, n_candidates, k);
+        {
+          guint32 *out = indices + (first + i) * k;
+
+          if (guessed)
+            memcpy (guess, out, k * sizeof (guint32));
+          select_smallest (out, best, distances + i * n_candidates, candidate_sq,
+                           n_candidates, k, guess);
+        }
     }
+}
+
+void
+latent_neighbours_find (guint32     *indices,
+                        const float *points,
+                        gsize        n,
+                        const float *candidates,
+                        gsize        n_candidates,
+                        gsize        dim,
+                        guint        k)
+{
+  g_return_if_fail (k >= 1 && k <= n_candidates);
+
+  find_neighbours (indices, points, n, candidates, n_candidates, dim, k, FALSE);
+}
+
+void
+latent_neighbours_update (guint32     *indices,
+                          const float *points,
+                          gsize        n,
+                          const float *candidates,
+                          gsize        n_candidates,
+                          gsize        dim,
+                          guint        k)
+{
+  g_return_if_fail (k >= 1 && k <= n_candidates);
+
+  find_neighbours (indices, points, n, candidates, n_candidates, dim, k, TRUE);
 }
 
 static void
@@ -160,19 +216,57 @@ latent_neighbours_smooth (float         *out,
     }
 }
 
-/* A total order with NaN last: a diverged run gives NaN lengths, and qsort
- * with a comparator that calls NaN equal to everything (so not transitive)
- * may leave the finite lengths unsorted. */
-static int
-compare_floats (gconstpointer a,
-                gconstpointer b)
+/* A length's bits as an unsigned integer order non-negative floats as their
+ * values do, with +∞ above every finite length and NaN (either sign) above
+ * +∞: the total order the median needs, since a diverged run gives NaN
+ * lengths and a NaN compared as a float is neither below nor above anything. */
+static guint32
+length_key (float length)
 {
-  float x = *(const float *) a, y = *(const float *) b;
-  int x_nan = isnan (x), y_nan = isnan (y);
+  guint32 key;
 
-  if (x_nan || y_nan)
-    return (x_nan != 0) - (y_nan != 0);
-  return (x > y) - (x < y);
+  memcpy (&key, &length, sizeof key);
+  return key;
+}
+
+/* The nth smallest of keys[n] (which it reorders): Hoare's selection, in
+ * linear time on average where sorting took n log n. */
+static guint32
+select_nth (guint32 *keys,
+            gsize    n,
+            gsize    nth)
+{
+  gssize lo = 0, hi = (gssize) n - 1, target = (gssize) nth;
+
+  while (lo < hi)
+    {
+      guint32 pivot = keys[lo + (hi - lo) / 2];
+      gssize i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (keys[i] < pivot)
+            i++;
+          while (keys[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              guint32 t = keys[i];
+
+              keys[i++] = keys[j];
+              keys[j--] = t;
+            }
+        }
+      /* Now keys[lo..j] ≤ pivot ≤ keys[i..hi], and anything between the two
+       * equals the pivot. */
+      if (target <= j)
+        hi = j;
+      else if (target >= i)
+        lo = i;
+      else
+        break;
+    }
+  return keys[target];
 }
 
 float
@@ -180,23 +274,24 @@ latent_normalise_rows (float *x,
                        gsize  n,
                        gsize  dim)
 {
-  g_autofree float *lengths = NULL;
-  float median;
+  g_autofree guint32 *keys = NULL;
+  guint32 median;
+  float length;
 
   if (n == 0)
     return 0.0f;
 
-  lengths = g_new (float, n);
+  keys = g_new (guint32, n);
   for (gsize i = 0; i < n; i++)
     {
       double sum = 0.0;
 
       for (gsize j = 0; j < dim; j++)
         sum += (double) x[i * dim + j] * x[i * dim + j];
-      lengths[i] = sqrt (sum);
+      keys[i] = length_key (sqrt (sum));
       normalise (x + i * dim, dim);
     }
-  qsort (lengths, n, sizeof (float), compare_floats);
-  median = lengths[n / 2];
-  return median;
+  median = select_nth (keys, n, n / 2);
+  memcpy (&length, &median, sizeof length);
+  return length;
 }

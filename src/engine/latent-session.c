@@ -25,10 +25,11 @@
 /* Codes are smoothed over neighbours among at most this many points: exact
  * for the bundled digits, and a bounded cost (n × 10,000) for larger data. */
 #define MAX_ANCHORS 10000
-#define NEIGHBOUR_SLICES 16
+#define NEIGHBOUR_SLICES 32
 /* A live snapshot lets a fresh k-means++ run compete with the warm start
- * once in this many snapshots; the warm start alone costs a twentieth. */
-#define RESTART_INTERVAL 8
+ * once in this many snapshots (every two or three seconds); the warm start
+ * alone costs a fifteenth of a restart. */
+#define RESTART_INTERVAL 16
 
 typedef struct _LatentPhase LatentPhase;
 
@@ -518,11 +519,16 @@ place_codes (LatentSession  *self,
   snapshot->n_anchors = n_anchors;
   snapshot->anchors = g_memdup2 (unit, n_anchors * d * sizeof (float));
 
-  if (self->neighbours == NULL || fresh)
+  /* The neighbours found before are the search's starting guess. */
+  if (self->neighbours == NULL)
     {
-      if (self->neighbours == NULL)
-        self->neighbours = g_new (guint32, n * k);
+      self->neighbours = g_new (guint32, n * k);
       latent_neighbours_find (self->neighbours, unit, n, snapshot->anchors, n_anchors, d, k);
+      self->neighbours_next = 0;
+    }
+  else if (fresh)
+    {
+      latent_neighbours_update (self->neighbours, unit, n, snapshot->anchors, n_anchors, d, k);
       self->neighbours_next = 0;
     }
   else
@@ -530,8 +536,8 @@ place_codes (LatentSession  *self,
       gsize first = self->neighbours_next;
       gsize count = MIN ((n + NEIGHBOUR_SLICES - 1) / NEIGHBOUR_SLICES, n - first);
 
-      latent_neighbours_find (self->neighbours + first * k, unit + first * d, count,
-                              snapshot->anchors, n_anchors, d, k);
+      latent_neighbours_update (self->neighbours + first * k, unit + first * d, count,
+                                snapshot->anchors, n_anchors, d, k);
       self->neighbours_next = first + count == n ? 0 : first + count;
     }
 
