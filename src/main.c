@@ -11,6 +11,7 @@
 
 #include "latent-application.h"
 #include "latent-headless.h"
+#include "latent-memory.h"
 
 static gboolean
 wants_headless (int    argc,
@@ -28,6 +29,7 @@ main (int    argc,
 {
   g_autoptr(LatentApplication) app = NULL;
 
+  latent_memory_init ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -85,6 +85,16 @@ latent_test_set_flag (gpointer data)
 }
 
 void
+latent_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, latent_test_set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
 latent_test_wait_for (gpointer             subject,
                       LatentTestCondition  cond,
                       gconstpointer        data,

@@ -27,6 +27,9 @@ double  latent_test_max_abs_diff    (const float *a,
  * timeouts that end a wait. */
 gboolean latent_test_set_flag       (gpointer             data);
 
+/* Runs the default main context for ms milliseconds. */
+void    latent_test_spin            (guint                ms);
+
 /* A condition a test waits for: subject is what it looks at (a window, a
  * trainer), data whatever the condition needs besides. */
 typedef gboolean (*LatentTestCondition) (gpointer      subject,

@@ -32,16 +32,6 @@
 #define wait_for(window, cond, data, what) \
   latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, latent_test_set_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static gboolean
 has_snapshot (gpointer       window,
               gconstpointer  data)
@@ -125,7 +115,7 @@ fixture_set_up (Fixture       *f,
   wait_for (f->window, is_paused, NULL, "the end of the epoch");
   wait_for (f->window, plot_has_points, NULL, "the scatter plot");
   /* Past the dots' 200 ms glide to their last places. */
-  spin (300);
+  latent_test_spin (300);
 
   f->plot = LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (f->window));
   f->inspector = LATENT_INSPECTOR (latent_window_get_inspector (f->window));
@@ -300,7 +290,7 @@ test_sample (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->inspector)));
   g_assert_cmpuint (latent_scatter_plot_get_probes (f->plot, NULL), ==, 0);
   g_signal_handlers_disconnect_by_func (f->plot, hovered_cb, &hover);
-  spin (30);
+  latent_test_spin (30);
 }
 
 /* Checks the decoded place against the snapshot's decode of a naive inverse
@@ -394,7 +384,7 @@ test_place (Fixture       *f,
                                                  f->inspector, LATENT_INSPECTOR_IMAGE_GENERATED,
                                                  0, NULL),
                                                784), >, 1e-3);
-  spin (30);
+  latent_test_spin (30);
 }
 
 static void
@@ -480,7 +470,7 @@ test_pair (Fixture       *f,
   latent_inspector_close (f->inspector);
   g_signal_emit_by_name (f->plot, "point-extended", (int) a);
   assert_shows_sample (f, a);
-  spin (30);
+  latent_test_spin (30);
 }
 
 /* Ctrl+Enter at the keyboard cursor is a Ctrl+click. */

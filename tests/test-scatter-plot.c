@@ -14,7 +14,7 @@
 #include <math.h>
 
 #include "latent-palette.h"
-#include "latent-scatter-plot.h"
+#include "latent-scatter-plot-private.h"
 #include "latent-test-gtk.h"
 #include "latent-test-util.h"
 
@@ -26,24 +26,6 @@ typedef struct
   GtkWidget *window;
   LatentScatterPlot *plot;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -72,7 +54,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (10);
+  latent_test_spin (10);
 }
 
 /* n points in k Gaussian blobs on a circle of radius 3 (σ = 0.3), so the centre of the
@@ -155,14 +137,14 @@ test_points_count (Fixture       *f,
   g_assert_cmpuint (latent_scatter_plot_get_n_points (f->plot), ==, 0);
   set_blobs (f->plot, rand, 10000, 10, NULL);
   g_assert_cmpuint (latent_scatter_plot_get_n_points (f->plot), ==, 10000);
-  spin (50);
+  latent_test_spin (50);
   set_blobs (f->plot, rand, 70000, 10, NULL);
   g_assert_cmpuint (latent_scatter_plot_get_n_points (f->plot), ==, 70000);
   latent_scatter_plot_set_points (f->plot, NULL, NULL, NULL, 0, 0);
   g_assert_cmpuint (latent_scatter_plot_get_n_points (f->plot), ==, 0);
   g_assert_cmpint (latent_scatter_plot_get_point_at (f->plot, PLOT_W / 2.0, PLOT_H / 2.0), ==,
                    -1);
-  spin (50);
+  latent_test_spin (50);
 }
 
 static void
@@ -410,7 +392,7 @@ test_glide (Fixture       *f,
   for (gsize i = 0; i < 2 * n; i++)
     b[i] = a[i] + 1.0f;
   latent_scatter_plot_set_points (f->plot, a, clusters, NULL, n, 10);
-  spin (50);
+  latent_test_spin (50);
 
   latent_scatter_plot_set_points (f->plot, b, clusters, NULL, n, 10);
   g_assert_true (latent_scatter_plot_get_point_position (f->plot, 0, &x, &y));
@@ -443,6 +425,109 @@ test_glide (Fixture       *f,
   latent_scatter_plot_set_points (f->plot, a, clusters, NULL, n - 1, 10);
   g_assert_true (latent_scatter_plot_get_point_position (f->plot, 5, &x, &y));
   g_assert_cmpfloat (x, ==, a[10]);
+}
+
+/* When a frame is dear, a glide takes few of them: the first at once, with
+ * the new colours where the dots were (the frame a snapshot is drawn in
+ * anyway), then paced ones, and still lands where it should. */
+static void
+test_glide_paced (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+  const gsize n = 5000;
+  g_autofree float *a = g_new (float, n * 2);
+  g_autofree float *b = g_new (float, n * 2);
+  g_autofree guint32 *clusters = g_new (guint32, n);
+  LatentFrameCost *cost = latent_scatter_plot_get_frame_cost (f->plot);
+  gint64 start, landed = -1;
+  guint renders0, first_render = 0;
+  gboolean first_at_old_place = FALSE;
+  float x, y;
+
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->plot)), "gtk-enable-animations", TRUE,
+                NULL);
+  make_blobs (rand, a, clusters, NULL, n, 10);
+  for (gsize i = 0; i < 2 * n; i++)
+    b[i] = a[i] + 1.0f;
+  latent_scatter_plot_set_points (f->plot, a, clusters, NULL, n, 10);
+  latent_test_spin (50);
+
+  /* Frames of 50 ms: the pacing asks for the longest gap it allows between
+   * frames, 100 ms, whatever the real frames here cost since. */
+  for (int i = 0; i < 20; i++)
+    latent_frame_cost_add (cost, 50000);
+  renders0 = latent_scatter_plot_get_n_dot_renders (f->plot);
+
+  latent_scatter_plot_set_points (f->plot, b, clusters, NULL, n, 10);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_true (latent_scatter_plot_get_point_position (f->plot, 0, &x, &y));
+      if (first_render == 0 && latent_scatter_plot_get_n_dot_renders (f->plot) > renders0)
+        {
+          first_render = latent_scatter_plot_get_n_dot_renders (f->plot);
+          first_at_old_place = x == a[0] && y == a[1];
+        }
+      if (x == b[0] && y == b[1])
+        {
+          landed = g_get_monotonic_time () - start;
+          break;
+        }
+      g_usleep (1000);
+    }
+  latent_test_spin (30);  /* the landing frame is drawn after the positions land */
+
+  g_test_message ("%u frames drew the dots, landed after %.0f ms",
+                  latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, landed / 1000.0);
+  g_assert_true (first_at_old_place);
+  g_assert_cmpint (landed, >=, 0);
+  /* 200 ms of glide at one frame per 100 ms at most: the first, one or two
+   * paced ones and the last. At 30 frames a second it would have been 7. */
+  g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, >=, 2);
+  g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, <=, 4);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_true (latent_scatter_plot_get_point_position (f->plot, i, &x, &y));
+      g_assert_cmpfloat (x, ==, b[2 * i]);
+      g_assert_cmpfloat (y, ==, b[2 * i + 1]);
+    }
+}
+
+/* Data that move a little inside the view leave the axes where they are:
+ * nothing to read again, and only the dots are drawn anew. */
+static void
+test_view_stays_for_small_moves (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  const gsize n = 2000;
+  g_autofree float *xy = g_new (float, n * 2);
+  g_autofree float *moved = g_new (float, n * 2);
+  g_autofree guint32 *clusters = g_new (guint32, n);
+  double wx0, wy0, wx1, wy1;
+
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->plot)), "gtk-enable-animations", FALSE,
+                NULL);
+  make_blobs (rand, xy, clusters, NULL, n, 5);
+  latent_scatter_plot_set_points (f->plot, xy, clusters, NULL, n, 5);
+  g_assert_true (latent_scatter_plot_data_to_widget (f->plot, 1.0, 1.0, &wx0, &wy0));
+
+  /* Shrunk by 4 % and nudged, ten times over: within the slack every time. */
+  for (int round = 0; round < 10; round++)
+    {
+      float scale = round % 2 == 0 ? 0.96f : 1.0f;
+
+      for (gsize i = 0; i < 2 * n; i++)
+        moved[i] = scale * xy[i] + 0.01f * (float) g_rand_double_range (rand, -1.0, 1.0);
+      latent_scatter_plot_set_points (f->plot, moved, clusters, NULL, n, 5);
+      g_assert_true (latent_scatter_plot_data_to_widget (f->plot, 1.0, 1.0, &wx1, &wy1));
+      g_assert_cmpfloat (wx1, ==, wx0);
+      g_assert_cmpfloat (wy1, ==, wy0);
+    }
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->plot)), "gtk-enable-animations", TRUE,
+                NULL);
 }
 
 static void
@@ -775,7 +860,7 @@ test_non_finite (Fixture       *f,
   g_assert_cmpuint (latent_scatter_plot_get_n_points (f->plot), ==, 5);
   g_assert_true (latent_scatter_plot_data_to_widget (f->plot, 1.0, 1.0, &wx, &wy));
   g_assert_cmpint (latent_scatter_plot_get_point_at (f->plot, wx, wy), ==, 1);
-  spin (30);
+  latent_test_spin (30);
 
   /* All points in one place: the axes still have a span. */
   latent_scatter_plot_set_points (f->plot, same, clusters, NULL, 3, 1);
@@ -784,7 +869,7 @@ test_non_finite (Fixture       *f,
   g_assert_cmpint (latent_scatter_plot_get_point_at (f->plot, wx, wy), ==, 2);
   latent_scatter_plot_set_presentation (f->plot, TRUE);
   latent_scatter_plot_set_centroids (f->plot, same, 1);
-  spin (30);
+  latent_test_spin (30);
 }
 
 static void
@@ -824,7 +909,7 @@ test_accessible (Fixture       *f,
   if (failure != NULL)
     g_test_message ("accessible description: %s", failure);
   g_assert_null (failure);
-  spin (30);
+  latent_test_spin (30);
 }
 
 typedef struct
@@ -895,7 +980,7 @@ test_keyboard (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.activate", NULL));
   g_assert_cmpint (e.activated, ==, 1);
   g_assert_cmpint (e.clicks, ==, 1);
-  spin (30);
+  latent_test_spin (30);
 
   /* Far off the edge, the cursor stops at the plot's border. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->plot), "scatter.move-cursor",
@@ -1115,6 +1200,8 @@ main (int    argc,
   ADD ("probes", test_probes);
   ADD ("coordinates", test_coordinates);
   ADD ("glide", test_glide);
+  ADD ("glide/paced", test_glide_paced);
+  ADD ("view/stays-for-small-moves", test_view_stays_for_small_moves);
   ADD ("view/grow-fast-shrink-slowly", test_view_grows_fast_shrinks_slowly);
   ADD ("render/pixels", test_render_pixels);
   ADD ("render/snapshot", test_snapshot_pixels);

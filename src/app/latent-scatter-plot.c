@@ -20,14 +20,24 @@
 #include <emmintrin.h>
 #endif
 
+#include "latent-frame-cost.h"
 #include "latent-palette.h"
 #include "latent-plot-axes.h"
-#include "latent-scatter-plot.h"
+#include "latent-scatter-plot-private.h"
 
 #define GLIDE_USEC       200000
-/* A glide redraws at most this often: 30 frames a second look as smooth for
- * dots moving a few pixels, and leave the cores to the training thread. */
-#define GLIDE_FRAME_USEC 33000
+/* A glide's frames take at most this share of one core, so that training
+ * (on the same cores) keeps its speed: with GTK's Cairo renderer on a
+ * software X server a frame of the whole plot costs 3–4 ms, so about 13
+ * frames a second; a GPU renderer reaches the 30-a-second cap. Between the
+ * bounds, dots moving a few pixels a frame still look like they glide. */
+#define GLIDE_CPU_SHARE       0.02
+#define GLIDE_FRAME_MIN_USEC  33000
+#define GLIDE_FRAME_MAX_USEC  100000
+/* Ticks resume this long before a paced frame is due (half a frame at 60
+ * frames a second), and a frame this close to due is drawn at once: waiting
+ * for the next tick would cost a whole empty frame to be a few ms later. */
+#define GLIDE_TICK_AHEAD_USEC 8000
 #define HOVER_RADIUS     8.0    /* px, × ui scale */
 #define DOT_RADIUS       2.25   /* px, × ui scale */
 #define DOT_ALPHA        0.85   /* a little see-through, so dense regions look dense */
@@ -36,6 +46,7 @@
 #define UNLABELLED       LATENT_PALETTE_SIZE /* colour slot for negative labels */
 #define N_COLOR_SLOTS    (LATENT_PALETTE_SIZE + 1)
 #define SHRINK_RATE      0.25   /* share of the gap closed per update when the data shrink */
+#define SHRINK_SLACK     0.08   /* a gap up to this share of the span is left alone */
 #define VIEW_MARGIN      0.05
 
 typedef struct
@@ -114,8 +125,11 @@ struct _LatentScatterPlot
   View view_from, view_to, view_cur;
 
   guint tick_id;
+  guint glide_wait_id;       /* a timeout that resumes the glide's frames */
   gint64 glide_start;        /* frame time of the glide's first frame, −1 before it */
-  gint64 glide_drawn;        /* frame time of the glide's last redraw */
+  gint64 glide_drawn;        /* frame time of the last glide frame, of any glide */
+  LatentFrameCost frame_cost;
+  guint n_dot_renders;
 
   /* Uniform grid over xy_to: cell c holds cell_items[cell_start[c] … cell_start[c + 1]). */
   double grid_x0, grid_y0, grid_cw, grid_ch;
@@ -364,11 +378,31 @@ view_lerp (const View *a,
 }
 
 /* Grow at once, so no dot leaves the plot; shrink a quarter of the way per update, so the
- * axes settle instead of twitching with every snapshot. */
+ * axes settle instead of twitching with every snapshot; and leave a side alone while the
+ * data move only a little inside its margin, so that most snapshots keep the axes as they
+ * are (nothing to read again, and a glide frame repaints only the dots).  target is the
+ * data's bound with its margin, VIEW_MARGIN × span: growing by less than half of that
+ * keeps every dot inside. */
+static double
+move_side (double view,
+           double target,
+           double span,
+           double outwards)
+{
+  double gap = (target - view) * outwards;
+
+  if (gap > 0.5 * VIEW_MARGIN * span)
+    return target;
+  if (gap >= -SHRINK_SLACK * span)
+    return view;
+  return view + SHRINK_RATE * (target - view);
+}
+
 static void
 update_view_target (LatentScatterPlot *self)
 {
-  View target;
+  View target, old;
+  double xspan, yspan;
 
   if (!data_bounds (self->xy_to, self->n, &target))
     target = (View) { -1.0, 1.0, -1.0, 1.0 };
@@ -383,18 +417,13 @@ update_view_target (LatentScatterPlot *self)
     }
 
   self->view_from = self->view_cur;
-  self->view_to.xmin = target.xmin < self->view_to.xmin
-                       ? target.xmin
-                       : self->view_to.xmin + SHRINK_RATE * (target.xmin - self->view_to.xmin);
-  self->view_to.ymin = target.ymin < self->view_to.ymin
-                       ? target.ymin
-                       : self->view_to.ymin + SHRINK_RATE * (target.ymin - self->view_to.ymin);
-  self->view_to.xmax = target.xmax > self->view_to.xmax
-                       ? target.xmax
-                       : self->view_to.xmax + SHRINK_RATE * (target.xmax - self->view_to.xmax);
-  self->view_to.ymax = target.ymax > self->view_to.ymax
-                       ? target.ymax
-                       : self->view_to.ymax + SHRINK_RATE * (target.ymax - self->view_to.ymax);
+  old = self->view_to;
+  xspan = old.xmax - old.xmin;
+  yspan = old.ymax - old.ymin;
+  self->view_to.xmin = move_side (old.xmin, target.xmin, xspan, -1.0);
+  self->view_to.ymin = move_side (old.ymin, target.ymin, yspan, -1.0);
+  self->view_to.xmax = move_side (old.xmax, target.xmax, xspan, 1.0);
+  self->view_to.ymax = move_side (old.ymax, target.ymax, yspan, 1.0);
 }
 
 /* ---------------------------------------------------------------- grid index */
@@ -1289,6 +1318,9 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
     if (self->dots_node == NULL)
       {
         cairo_surface_t *surface = render_dot_surface (self, &l, &style, self->xy_cur);
+
+        latent_frame_cost_mark (&self->frame_cost);
+        self->n_dot_renders++;
         cairo_t *cr;
 
         /* A Cairo node, not a texture: GTK 4.8's Cairo renderer converts a
@@ -1592,13 +1624,55 @@ activate_extend_action (GtkWidget  *widget,
 }
 
 static void
-finish_glide (LatentScatterPlot *self)
+stop_glide_frames (LatentScatterPlot *self)
 {
   if (self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->glide_wait_id, g_source_remove);
+}
+
+static gboolean glide_tick (GtkWidget     *widget,
+                            GdkFrameClock *clock,
+                            gpointer       user_data);
+
+static gboolean
+resume_glide_frames (gpointer data)
+{
+  LatentScatterPlot *self = data;
+
+  self->glide_wait_id = 0;
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), glide_tick, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called from glide_tick, which returns what this does: no frames until the
+ * next one is nearly due, wait µs from now. */
+static gboolean
+wait_for_glide_frame (LatentScatterPlot *self,
+                      gint64             wait)
+{
+  self->tick_id = 0;
+  self->glide_wait_id = g_timeout_add ((guint) ((wait - GLIDE_TICK_AHEAD_USEC) / 1000),
+                                       resume_glide_frames, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new glide: its first frame comes next, whatever the last one waited for. */
+static void
+start_glide_frames (LatentScatterPlot *self)
+{
+  g_clear_handle_id (&self->glide_wait_id, g_source_remove);
+  resume_glide_frames (self);
+}
+
+static void
+finish_glide (LatentScatterPlot *self)
+{
+  stop_glide_frames (self);
   if (self->n > 0)
     memcpy (self->xy_cur, self->xy_to, self->n * 2 * sizeof (float));
   self->view_cur = self->view_to;
@@ -1611,13 +1685,28 @@ glide_tick (GtkWidget     *widget,
 {
   LatentScatterPlot *self = LATENT_SCATTER_PLOT (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gint64 interval, wait;
   double t, e;
 
   /* The first frame starts the clock: a frame time from before set_points() would
    * swallow part of the glide. */
   if (self->glide_start < 0)
-    self->glide_start = self->glide_drawn = now;
+    self->glide_start = now;
   t = (double) (now - self->glide_start) / GLIDE_USEC;
+
+  /* The frames after a glide's first are paced, its last too: a new glide
+   * starts several times a second while training. The first is not: it
+   * shows the new colours in the frame that the snapshot's other news (loss
+   * curve, status) are drawn in anyway. Between paced frames the glide waits
+   * on a timeout, not on ticks: while a tick callback is installed the frame
+   * clock runs every frame, and an empty frame costs the main thread as much
+   * as a millisecond. */
+  interval = latent_frame_cost_interval (&self->frame_cost, GLIDE_CPU_SHARE,
+                                         GLIDE_FRAME_MIN_USEC, GLIDE_FRAME_MAX_USEC);
+  wait = now == self->glide_start ? 0 : self->glide_drawn + interval - now;
+  if (wait > GLIDE_TICK_AHEAD_USEC)
+    return wait_for_glide_frame (self, wait);
+  self->glide_drawn = now;
 
   if (t >= 1.0)
     {
@@ -1626,10 +1715,6 @@ glide_tick (GtkWidget     *widget,
       invalidate_all (self);
       return G_SOURCE_REMOVE;
     }
-
-  if (now != self->glide_start && now - self->glide_drawn < GLIDE_FRAME_USEC)
-    return G_SOURCE_CONTINUE;
-  self->glide_drawn = now;
 
   e = ease_out (t);
   for (gsize i = 0; i < 2 * self->n; i++)
@@ -1642,7 +1727,8 @@ glide_tick (GtkWidget     *widget,
       invalidate_decor (self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_CONTINUE;
+  return interval > GLIDE_TICK_AHEAD_USEC ? wait_for_glide_frame (self, interval)
+                                          : G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -1653,6 +1739,24 @@ animations_enabled (LatentScatterPlot *self)
   g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled,
                 NULL);
   return enabled;
+}
+
+static void
+latent_scatter_plot_realize (GtkWidget *widget)
+{
+  LatentScatterPlot *self = LATENT_SCATTER_PLOT (widget);
+
+  GTK_WIDGET_CLASS (latent_scatter_plot_parent_class)->realize (widget);
+  latent_frame_cost_attach (&self->frame_cost, gtk_widget_get_frame_clock (widget));
+}
+
+static void
+latent_scatter_plot_unrealize (GtkWidget *widget)
+{
+  LatentScatterPlot *self = LATENT_SCATTER_PLOT (widget);
+
+  latent_frame_cost_attach (&self->frame_cost, NULL);
+  GTK_WIDGET_CLASS (latent_scatter_plot_parent_class)->unrealize (widget);
 }
 
 static void
@@ -1671,13 +1775,10 @@ latent_scatter_plot_dispose (GObject *object)
 {
   LatentScatterPlot *self = LATENT_SCATTER_PLOT (object);
 
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  stop_glide_frames (self);
   invalidate_dots (self);
   invalidate_decor (self);
+  latent_frame_cost_attach (&self->frame_cost, NULL);
 
   G_OBJECT_CLASS (latent_scatter_plot_parent_class)->dispose (object);
 }
@@ -1759,6 +1860,8 @@ latent_scatter_plot_class_init (LatentScatterPlotClass *klass)
 
   widget_class->snapshot = latent_scatter_plot_snapshot;
   widget_class->measure = latent_scatter_plot_measure;
+  widget_class->realize = latent_scatter_plot_realize;
+  widget_class->unrealize = latent_scatter_plot_unrealize;
   widget_class->unmap = latent_scatter_plot_unmap;
 
   properties[PROP_COLOR_MODE] =
@@ -1915,8 +2018,7 @@ latent_scatter_plot_set_points (LatentScatterPlot *self,
   if (glide)
     {
       self->glide_start = -1;
-      if (self->tick_id == 0)
-        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), glide_tick, NULL, NULL);
+      start_glide_frames (self);
     }
   else
     finish_glide (self);
@@ -1925,7 +2027,25 @@ latent_scatter_plot_set_points (LatentScatterPlot *self,
     set_hover (self, -1);
 
   update_accessible (self);
-  invalidate_all (self);
+  invalidate_dots (self);
+  invalidate_decor (self);
+  /* A glide draws the new colours and centroids with its first frame. */
+  if (!glide)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+latent_scatter_plot_get_n_dot_renders (LatentScatterPlot *self)
+{
+  g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), 0);
+  return self->n_dot_renders;
+}
+
+LatentFrameCost *
+latent_scatter_plot_get_frame_cost (LatentScatterPlot *self)
+{
+  g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), NULL);
+  return &self->frame_cost;
 }
 
 gsize

@@ -22,14 +22,14 @@
 #include "latent-error.h"
 #include "latent-session.h"
 
-/* Snapshots come at least this far apart while training... */
-#define SNAPSHOT_MIN_INTERVAL_US (125 * G_TIME_SPAN_MILLISECOND)
+/* Snapshots come at least this far apart while training (about six a second:
+ * the window shows at least five, and each costs the worker a few ms and
+ * the main thread a frame or two on the cores that train)... */
+#define SNAPSHOT_MIN_INTERVAL_US (165 * G_TIME_SPAN_MILLISECOND)
 /* ...and at most this share of the worker's time goes into making them, so
  * that a large network keeps ≥ 90 % of its headless training speed. Training
- * earns snapshot time at this rate (a token bucket); 125 ms (62 ms after an
- * epoch end) make a snapshot due, and a due snapshot is made once enough is
- * earned. About eight a second look continuous, and leave the main thread time
- * to draw them. */
+ * earns snapshot time at this rate (a token bucket); the interval makes a
+ * snapshot due, and a due snapshot is made once enough is earned. */
 #define SNAPSHOT_MAX_SHARE 0.1
 
 typedef enum
@@ -82,7 +82,6 @@ typedef struct
   LatentTrainerState state;
   gboolean           stepping;
   guint              step_target;     /* epoch at which a step pauses */
-  guint              last_epoch;
   gint64             last_snapshot_time;
   gint64             snapshot_cost;   /* µs the last one took */
   double             snapshot_credit; /* µs of snapshot time earned by training */
@@ -266,7 +265,6 @@ worker_new_session (Worker               *w,
     latent_blas_set_threads (settings->threads);
   w->settings = *settings;
   w->stepping = FALSE;
-  w->last_epoch = 0;
 
   worker_publish_snapshot (w);
   worker_publish_state (w, LATENT_TRAINER_IDLE);
@@ -335,20 +333,16 @@ worker_train_one (Worker *w)
 
   if (w->stepping && epoch >= w->step_target)
     {
-      w->last_epoch = epoch;
       worker_pause (w);
       return;
     }
 
-  /* An epoch end brings the next snapshot forward, but not to right after
-   * the last one: a small network ends an epoch several times a second. */
-  due = end - w->last_snapshot_time >= (epoch != w->last_epoch ? SNAPSHOT_MIN_INTERVAL_US / 2
-                                                                : SNAPSHOT_MIN_INTERVAL_US);
+  /* Epoch ends bring no snapshot forward: a small network ends several
+   * epochs a second, and each extra snapshot is a frame more for the main
+   * thread to draw on the cores that train. */
+  due = end - w->last_snapshot_time >= SNAPSHOT_MIN_INTERVAL_US;
   if (due && w->snapshot_credit >= w->snapshot_cost)
-    {
-      w->last_epoch = epoch;
-      worker_publish_snapshot (w);
-    }
+    worker_publish_snapshot (w);
 }
 
 static gpointer
