@@ -26,11 +26,13 @@
 #include "latent-scatter-plot-private.h"
 
 #define GLIDE_USEC       200000
-/* A glide's frames take at most this share of one core, so that training
- * (on the same cores) keeps its speed: with GTK's Cairo renderer on a
- * software X server a frame of the whole plot costs 3–4 ms, so about 13
- * frames a second; a GPU renderer reaches the 30-a-second cap. Between the
- * bounds, dots moving a few pixels a frame still look like they glide. */
+/* A glide's paced frames take at most this share of one core, so that
+ * training (on the same cores) keeps its speed: with GTK's Cairo renderer on
+ * a software X server a frame costs 4–5 ms, so they come at the slowest
+ * rate allowed, ten a second (with the snapshots' own frames, about twelve
+ * frames a second while training); a GPU renderer's sub-millisecond frames
+ * reach the 30-a-second cap. Between those bounds dots moving a few pixels a
+ * frame still look like they glide. */
 #define GLIDE_CPU_SHARE       0.02
 #define GLIDE_FRAME_MIN_USEC  33000
 #define GLIDE_FRAME_MAX_USEC  100000
