@@ -30,7 +30,7 @@
  * training (on the same cores) keeps its speed: with GTK's Cairo renderer on
  * a software X server a frame costs 4–5 ms, so they come at the slowest
  * rate allowed, ten a second (with the snapshots' own frames, about twelve
- * frames a second while training); a GPU renderer's sub-millisecond frames
+ * frames a second while training); a GPU renderer's cheaper frames can
  * reach the 30-a-second cap. Between those bounds dots moving a few pixels a
  * frame still look like they glide. */
 #define GLIDE_CPU_SHARE       0.02
