@@ -62,6 +62,7 @@ typedef struct
   LatentTrainerState state;
   GQueue             errors;          /* GError *, oldest first */
   guint64            n_published;
+  gint64             snapshot_usec;   /* spent making the published ones */
 
   /* The mailbox: the newest snapshot, replaced by atomic exchange, and
    * whether a source is already pending to fetch it. */
@@ -228,6 +229,7 @@ worker_publish_snapshot (Worker *w)
 
   g_mutex_lock (&w->shared->lock);
   w->shared->n_published++;
+  w->shared->snapshot_usec += cost;
   g_mutex_unlock (&w->shared->lock);
   shared_schedule (w->shared);
 }
@@ -669,6 +671,19 @@ latent_trainer_get_n_published (LatentTrainer *self)
   n = self->shared->n_published;
   g_mutex_unlock (&self->shared->lock);
   return n;
+}
+
+double
+latent_trainer_get_snapshot_seconds (LatentTrainer *self)
+{
+  gint64 usec;
+
+  g_return_val_if_fail (LATENT_IS_TRAINER (self), 0.0);
+
+  g_mutex_lock (&self->shared->lock);
+  usec = self->shared->snapshot_usec;
+  g_mutex_unlock (&self->shared->lock);
+  return usec / (double) G_USEC_PER_SEC;
 }
 
 guint64

@@ -83,5 +83,7 @@ guint64             latent_trainer_get_samples_seen    (LatentTrainer        *se
  * context since construction: their difference is what coalescing dropped. */
 guint64             latent_trainer_get_n_published     (LatentTrainer        *self);
 guint64             latent_trainer_get_n_delivered     (LatentTrainer        *self);
+/* The worker's time spent making the snapshots it published, in seconds. */
+double              latent_trainer_get_snapshot_seconds (LatentTrainer       *self);
 
 G_END_DECLS

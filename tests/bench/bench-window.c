@@ -135,11 +135,12 @@ train_in_window (LatentWindow *window,
                  Recorder     *r,
                  double        seconds,
                  guint64      *n_shown,
-                 gint64       *main_cpu)
+                 gint64       *main_cpu,
+                 double       *snapshot_seconds)
 {
   LatentTrainer *trainer = latent_window_get_trainer (window);
-  guint64 shown = latent_window_get_n_shown (window), samples;
-  gint64 start, end, cpu;
+  guint64 shown = latent_window_get_n_shown (window), samples, published;
+  gint64 start, end, cpu, quiet;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   while (latent_trainer_get_state (trainer) != LATENT_TRAINER_TRAINING)
@@ -150,6 +151,7 @@ train_in_window (LatentWindow *window,
   r->recording = TRUE;
   g_timeout_add ((guint) (seconds * 1000), done_cb, r);
   samples = latent_trainer_get_samples_seen (trainer);
+  *snapshot_seconds -= latent_trainer_get_snapshot_seconds (trainer);
   start = g_get_monotonic_time ();
   cpu = thread_cpu_usec ();
   while (!r->done)
@@ -157,12 +159,26 @@ train_in_window (LatentWindow *window,
   *main_cpu += thread_cpu_usec () - cpu;
   end = g_get_monotonic_time ();
   samples = latent_trainer_get_samples_seen (trainer) - samples;
+  *snapshot_seconds += latent_trainer_get_snapshot_seconds (trainer);
   r->recording = FALSE;
 
+  *n_shown += latent_window_get_n_shown (window) - shown;
+
+  /* Pausing publishes one more snapshot, after the state: wait until
+   * nothing more comes, so that it does not compete with the headless
+   * stretch that follows. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
   while (latent_trainer_get_state (trainer) == LATENT_TRAINER_TRAINING)
     g_main_context_iteration (NULL, TRUE);
-  *n_shown += latent_window_get_n_shown (window) - shown;
+  do
+    {
+      published = latent_trainer_get_n_published (trainer);
+      quiet = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+      while (g_get_monotonic_time () < quiet)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (latent_trainer_get_n_published (trainer) != published
+         || latent_trainer_get_n_delivered (trainer) != published);
   return samples / ((double) (end - start) / G_USEC_PER_SEC);
 }
 
@@ -184,6 +200,7 @@ main (int    argc,
   LatentSnapshot *s;
   guint64 n_shown = 0;
   gint64 main_cpu = 0;
+  double snapshot_seconds = 0.0;
 
   if (!(seconds > 0))
     {
@@ -235,7 +252,8 @@ main (int    argc,
       latent_blas_set_threads (settings.threads);
       headless[i] = train_headless (session, stretch);
 
-      windowed[i] = train_in_window (window, &r, stretch, &n_shown, &main_cpu);
+      windowed[i] = train_in_window (window, &r, stretch, &n_shown, &main_cpu,
+                                     &snapshot_seconds);
       ratio[i] = windowed[i] / headless[i];
       g_print ("round %u: headless %6.0f samples/s, window %6.0f samples/s, %3.0f %%\n",
                i + 1, headless[i], windowed[i], 100.0 * ratio[i]);
@@ -262,6 +280,9 @@ main (int    argc,
            100.0 * r.paint_cpu / (seconds * G_USEC_PER_SEC),
            r.n_frames > 0 ? r.paint_cpu / 1000.0 / r.n_frames : 0.0,
            100.0 * (main_cpu - r.paint_cpu) / (seconds * G_USEC_PER_SEC));
+  g_print ("worker                  %.1f %% of its time making snapshots (%.1f ms each)\n",
+           100.0 * snapshot_seconds / seconds,
+           1000.0 * snapshot_seconds / MAX (n_shown, 1));
   g_print ("throughput headless     %.0f samples/s (median; %.0f–%.0f)\n",
            headless[N_ROUNDS / 2], headless[0], headless[N_ROUNDS - 1]);
   g_print ("throughput with window  %.0f samples/s (median; %.0f–%.0f)\n",
