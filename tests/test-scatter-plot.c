@@ -427,9 +427,9 @@ test_glide (Fixture       *f,
   g_assert_cmpfloat (x, ==, a[10]);
 }
 
-/* When a frame is dear, a glide takes few of them: the first at once, with
- * the new colours where the dots were (the frame a snapshot is drawn in
- * anyway), then paced ones, and still lands where it should. */
+/* When a frame is dear, a glide takes few of them, its first included (that
+ * one shows the dots already on their way), and still lands where it
+ * should. */
 static void
 test_glide_paced (Fixture       *f,
                   gconstpointer  data)
@@ -442,7 +442,7 @@ test_glide_paced (Fixture       *f,
   LatentFrameCost *cost = latent_scatter_plot_get_frame_cost (f->plot);
   gint64 start, landed = -1;
   guint renders0, first_render = 0;
-  gboolean first_at_old_place = FALSE;
+  gboolean first_on_the_way = FALSE;
   float x, y;
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->plot)), "gtk-enable-animations", TRUE,
@@ -468,7 +468,7 @@ test_glide_paced (Fixture       *f,
       if (first_render == 0 && latent_scatter_plot_get_n_dot_renders (f->plot) > renders0)
         {
           first_render = latent_scatter_plot_get_n_dot_renders (f->plot);
-          first_at_old_place = x == a[0] && y == a[1];
+          first_on_the_way = x > a[0] && x < b[0];
         }
       if (x == b[0] && y == b[1])
         {
@@ -481,12 +481,13 @@ test_glide_paced (Fixture       *f,
 
   g_test_message ("%u frames drew the dots, landed after %.0f ms",
                   latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, landed / 1000.0);
-  g_assert_true (first_at_old_place);
+  g_assert_true (first_on_the_way);
   g_assert_cmpint (landed, >=, 0);
-  /* 200 ms of glide at one frame per 100 ms at most: the first, one or two
-   * paced ones and the last. At 30 frames a second it would have been 7. */
+  /* 200 ms of glide at one frame per 100 ms at most: one on the way and the
+   * last (and one more if a timer fired late). At 30 frames a second from
+   * its start it would have been 7. */
   g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, >=, 2);
-  g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, <=, 4);
+  g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, <=, 3);
   for (gsize i = 0; i < n; i++)
     {
       g_assert_true (latent_scatter_plot_get_point_position (f->plot, i, &x, &y));

@@ -1651,8 +1651,15 @@ resume_glide_frames (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Called from glide_tick, which returns what this does: no frames until the
- * next one is nearly due, wait µs from now. */
+static gint64
+glide_frame_interval (LatentScatterPlot *self)
+{
+  return latent_frame_cost_interval (&self->frame_cost, GLIDE_CPU_SHARE,
+                                     GLIDE_FRAME_MIN_USEC, GLIDE_FRAME_MAX_USEC);
+}
+
+/* No frames until the next one is nearly due, wait µs from now; returns
+ * what glide_tick then returns. */
 static gboolean
 wait_for_glide_frame (LatentScatterPlot *self,
                       gint64             wait)
@@ -1663,12 +1670,17 @@ wait_for_glide_frame (LatentScatterPlot *self,
   return G_SOURCE_REMOVE;
 }
 
-/* A new glide: its first frame comes next, whatever the last one waited for. */
+/* A new glide. Its first frame, with the new colours and centroids and the
+ * dots a good part of the way, waits as long as the frames after it: the
+ * frame a snapshot's other news (loss curve, status) are drawn in at once
+ * then stays small, and a glide costs one frame of the whole plot fewer.
+ * Frame times are g_get_monotonic_time()'s. */
 static void
 start_glide_frames (LatentScatterPlot *self)
 {
-  g_clear_handle_id (&self->glide_wait_id, g_source_remove);
-  resume_glide_frames (self);
+  stop_glide_frames (self);
+  self->glide_start = g_get_monotonic_time ();
+  wait_for_glide_frame (self, glide_frame_interval (self));
 }
 
 static void
@@ -1696,21 +1708,20 @@ glide_tick (GtkWidget     *widget,
     self->glide_start = now;
   t = (double) (now - self->glide_start) / GLIDE_USEC;
 
-  /* The frames after a glide's first are paced, its last too: a new glide
-   * starts several times a second while training. The first is not: it
-   * shows the new colours in the frame that the snapshot's other news (loss
-   * curve, status) are drawn in anyway. Between paced frames the glide waits
-   * on a timeout, not on ticks: while a tick callback is installed the frame
-   * clock runs every frame, and an empty frame costs the main thread as much
-   * as a millisecond. */
-  interval = latent_frame_cost_interval (&self->frame_cost, GLIDE_CPU_SHARE,
-                                         GLIDE_FRAME_MIN_USEC, GLIDE_FRAME_MAX_USEC);
-  wait = now == self->glide_start ? 0 : self->glide_drawn + interval - now;
+  /* Every frame of a glide is paced, its first and last too: a new glide
+   * starts several times a second while training. Between paced frames the
+   * glide waits on a timeout, not on ticks: while a tick callback is
+   * installed the frame clock runs every frame, and an empty frame costs the
+   * main thread as much as a millisecond. */
+  interval = glide_frame_interval (self);
+  wait = MAX (self->glide_drawn, self->glide_start) + interval - now;
   if (wait > GLIDE_TICK_AHEAD_USEC)
     return wait_for_glide_frame (self, wait);
   self->glide_drawn = now;
 
-  if (t >= 1.0)
+  /* Less than half an interval from the end, this frame is the last: the
+   * next would come later past the end than this one comes before it. */
+  if ((1.0 - t) * GLIDE_USEC < 0.5 * interval)
     {
       self->tick_id = 0;
       finish_glide (self);
@@ -2088,7 +2099,9 @@ latent_scatter_plot_set_centroids (LatentScatterPlot *self,
     self->centroids = g_memdup2 (xy, (gsize) k * 2 * sizeof (float));
   self->n_centroids = k;
   invalidate_decor (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* A glide's next frame shows them; a frame now would cost a whole one. */
+  if (self->tick_id == 0 && self->glide_wait_id == 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
