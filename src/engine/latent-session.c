@@ -25,11 +25,16 @@
 /* Codes are smoothed over neighbours among at most this many points: exact
  * for the bundled digits, and a bounded cost (n × 10,000) for larger data. */
 #define MAX_ANCHORS 10000
-#define NEIGHBOUR_SLICES 32
+/* A live snapshot refreshes the neighbours of one slice of the points: all
+ * of them in this many snapshots, about every 9 s at six snapshots a second.
+ * Neighbourhoods change far more slowly than codes move: the smoothing
+ * averages the current codes of each point's neighbours, however old the
+ * list of who they are. */
+#define NEIGHBOUR_SLICES 48
 /* A live snapshot lets a fresh k-means++ run compete with the warm start
- * once in this many snapshots (every two or three seconds); the warm start
+ * once in this many snapshots (every four seconds or so); the warm start
  * alone costs a fifteenth of a restart. */
-#define RESTART_INTERVAL 16
+#define RESTART_INTERVAL 24
 /* Lloyd iterations of a live snapshot's warm start (see make_snapshot). */
 #define LIVE_KMEANS_MAX_ITER 15
 
