@@ -155,7 +155,7 @@ test_view_keys (void)
   g_autoptr(GSettingsSchema) schema = load_schema ();
   static const char *keys[] = {
     "window-width", "window-height", "window-maximized",
-    "color-mode", "log-scale-loss", "presentation-palette",
+    "color-mode", "log-scale-loss",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

@@ -683,9 +683,7 @@ presentation_changed (GSimpleAction *action,
   LatentWindow *self = user_data;
   gboolean presentation = g_variant_get_boolean (value);
 
-  /* The schema's presentation-palette key is not applied: the plots choose
-   * their high-contrast palette themselves in presentation mode and offer
-   * no way to pick the standard one. */
+  /* The plots switch to their high-contrast palette themselves. */
   g_simple_action_set_state (action, value);
   latent_scatter_plot_set_presentation (LATENT_SCATTER_PLOT (self->scatter_plot), presentation);
   latent_loss_plot_set_presentation (LATENT_LOSS_PLOT (self->loss_plot), presentation);
