@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "latent-neighbours.h"
 #include "latent-rng.h"
@@ -118,6 +119,33 @@ test_update_matches_find (void)
   latent_neighbours_update (updated, points, n, candidates, n_candidates, dim, k);
   for (gsize i = 0; i < n * k; i++)
     g_assert_cmpuint (updated[i], ==, expected[i]);
+}
+
+/* Duplicate codes tie: the lower index wins whether or not it was guessed,
+ * so the update still gives exactly what the search gives. */
+static void
+test_update_with_ties (void)
+{
+  const gsize n = 300, n_distinct = 100, n_candidates = 3 * n_distinct, dim = 4;
+  const guint k = 5;
+  g_autofree float *points = random_points (n, dim, 8);
+  g_autofree float *distinct = random_points (n_distinct, dim, 9);
+  g_autofree float *candidates = g_new (float, n_candidates * dim);
+  g_autofree guint32 *expected = g_new (guint32, n * k);
+  g_autofree guint32 *updated = g_new (guint32, n * k);
+
+  for (gsize c = 0; c < n_candidates; c++)
+    memcpy (candidates + c * dim, distinct + (c % n_distinct) * dim, dim * sizeof (float));
+  latent_neighbours_find (expected, points, n, candidates, n_candidates, dim, k);
+  /* Guess the highest-numbered copies of the right codes. */
+  for (gsize i = 0; i < n * k; i++)
+    updated[i] = (guint32) (expected[i] % n_distinct + 2 * n_distinct);
+  latent_neighbours_update (updated, points, n, candidates, n_candidates, dim, k);
+  for (gsize i = 0; i < n * k; i++)
+    g_assert_cmpuint (updated[i], ==, expected[i]);
+  /* Ties go to the lowest index: each point's nearest is a first copy. */
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpuint (expected[i * k], <, n_distinct);
 }
 
 static void
@@ -243,6 +271,7 @@ main (int    argc,
   g_test_add_func ("/neighbours/find/brute-force", test_find_matches_brute_force);
   g_test_add_func ("/neighbours/find/self", test_a_point_is_its_own_nearest);
   g_test_add_func ("/neighbours/update/matches-find", test_update_matches_find);
+  g_test_add_func ("/neighbours/update/ties", test_update_with_ties);
   g_test_add_func ("/neighbours/smooth", test_smooth_is_normalised_mean);
   g_test_add_func ("/neighbours/normalise", test_normalise_rows_returns_median_length);
   g_test_add_func ("/neighbours/normalise-nan", test_normalise_rows_nan);

@@ -10,7 +10,10 @@
  * LatentFrameCost measures it — the main thread's CPU time from a frame
  * clock's "before-paint" to its "after-paint", averaged over the frames an
  * animation marked as its own — and turns a share of one core into the
- * shortest interval between such frames.
+ * shortest interval between such frames. It sees only the main thread:
+ * work a frame leaves to other threads or processes (a software GL
+ * renderer's threads, the X server's copying) is not in the measure, so
+ * there the real cost is higher than the share says.
  */
 #pragma once
 

@@ -383,19 +383,20 @@ view_lerp (const View *a,
  * axes settle instead of twitching with every snapshot; and leave a side alone while the
  * data move only a little inside its margin, so that most snapshots keep the axes as they
  * are (nothing to read again, and a glide frame repaints only the dots).  target is the
- * data's bound with its margin, VIEW_MARGIN × span: growing by less than half of that
- * keeps every dot inside. */
+ * data's bound plus margin (VIEW_MARGIN of the data's span): a side that is short of it
+ * by less than half that margin still has every dot inside. */
 static double
 move_side (double view,
            double target,
-           double span,
+           double view_span,
+           double margin,
            double outwards)
 {
   double gap = (target - view) * outwards;
 
-  if (gap > 0.5 * VIEW_MARGIN * span)
+  if (gap > 0.5 * margin)
     return target;
-  if (gap >= -SHRINK_SLACK * span)
+  if (gap >= -SHRINK_SLACK * view_span)
     return view;
   return view + SHRINK_RATE * (target - view);
 }
@@ -404,7 +405,7 @@ static void
 update_view_target (LatentScatterPlot *self)
 {
   View target, old;
-  double xspan, yspan;
+  double xspan, yspan, xmargin, ymargin;
 
   if (!data_bounds (self->xy_to, self->n, &target))
     target = (View) { -1.0, 1.0, -1.0, 1.0 };
@@ -422,10 +423,12 @@ update_view_target (LatentScatterPlot *self)
   old = self->view_to;
   xspan = old.xmax - old.xmin;
   yspan = old.ymax - old.ymin;
-  self->view_to.xmin = move_side (old.xmin, target.xmin, xspan, -1.0);
-  self->view_to.ymin = move_side (old.ymin, target.ymin, yspan, -1.0);
-  self->view_to.xmax = move_side (old.xmax, target.xmax, xspan, 1.0);
-  self->view_to.ymax = move_side (old.ymax, target.ymax, yspan, 1.0);
+  xmargin = VIEW_MARGIN * (target.xmax - target.xmin) / (1.0 + 2.0 * VIEW_MARGIN);
+  ymargin = VIEW_MARGIN * (target.ymax - target.ymin) / (1.0 + 2.0 * VIEW_MARGIN);
+  self->view_to.xmin = move_side (old.xmin, target.xmin, xspan, xmargin, -1.0);
+  self->view_to.ymin = move_side (old.ymin, target.ymin, yspan, ymargin, -1.0);
+  self->view_to.xmax = move_side (old.xmax, target.xmax, xspan, xmargin, 1.0);
+  self->view_to.ymax = move_side (old.ymax, target.ymax, yspan, ymargin, 1.0);
 }
 
 /* ---------------------------------------------------------------- grid index */

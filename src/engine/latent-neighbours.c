@@ -25,6 +25,18 @@
 /* No candidate has this index: it marks a slot not filled yet. */
 #define NO_INDEX G_MAXUINT32
 
+/* Candidates are ordered by distance, then index: with ties (duplicate
+ * codes) the answer still does not depend on the order they were met in,
+ * so guesses change nothing. */
+static inline gboolean
+nearer (float   d,
+        guint32 c,
+        float   best,
+        guint32 index)
+{
+  return d < best || (d == best && c < index);
+}
+
 static void
 insert_candidate (guint32 *index,
                   float   *best,
@@ -34,13 +46,13 @@ insert_candidate (guint32 *index,
 {
   guint j;
 
-  if (!(d < best[k - 1]))
+  if (!nearer (d, c, best[k - 1], index[k - 1]))
     return;
   /* A candidate that came in as a guess comes round again in the scan. */
   for (j = 0; j < k; j++)
     if (index[j] == c)
       return;
-  for (j = k - 1; j > 0 && best[j - 1] > d; j--)
+  for (j = k - 1; j > 0 && nearer (d, c, best[j - 1], index[j - 1]); j--)
     {
       best[j] = best[j - 1];
       index[j] = index[j - 1];
@@ -79,9 +91,10 @@ select_smallest (guint32       *index,
       guint below = 0;
 
       /* Counting, not taking a minimum: an integer sum vectorises without
-       * the compiler having to reorder floating-point operations. */
+       * the compiler having to reorder floating-point operations. Ties with
+       * the k-th count too: a lower index wins them. */
       for (guint r = 0; r < SCAN_RUN; r++)
-        below += row[c + r] + candidate_sq[c + r] < threshold;
+        below += row[c + r] + candidate_sq[c + r] <= threshold;
       if (below == 0)
         continue;
       for (guint r = 0; r < SCAN_RUN; r++)

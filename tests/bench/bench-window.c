@@ -69,6 +69,14 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
+/* The median of N_ROUNDS sorted values. */
+static double
+median (const double *sorted)
+{
+  return N_ROUNDS % 2 == 1 ? sorted[N_ROUNDS / 2]
+                           : (sorted[N_ROUNDS / 2 - 1] + sorted[N_ROUNDS / 2]) / 2;
+}
+
 /* Trains session on this thread for seconds; samples per second. */
 static double
 train_headless (LatentSession *session,
@@ -136,10 +144,12 @@ train_in_window (LatentWindow *window,
                  double        seconds,
                  guint64      *n_shown,
                  gint64       *main_cpu,
-                 double       *snapshot_seconds)
+                 double       *snapshot_seconds,
+                 guint64      *n_made,
+                 double       *elapsed)
 {
   LatentTrainer *trainer = latent_window_get_trainer (window);
-  guint64 shown = latent_window_get_n_shown (window), samples, published;
+  guint64 shown = latent_window_get_n_shown (window), samples, published, delivered;
   gint64 start, end, cpu, quiet;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
@@ -152,6 +162,7 @@ train_in_window (LatentWindow *window,
   g_timeout_add ((guint) (seconds * 1000), done_cb, r);
   samples = latent_trainer_get_samples_seen (trainer);
   *snapshot_seconds -= latent_trainer_get_snapshot_seconds (trainer);
+  *n_made -= latent_trainer_get_n_published (trainer);
   start = g_get_monotonic_time ();
   cpu = thread_cpu_usec ();
   while (!r->done)
@@ -160,6 +171,8 @@ train_in_window (LatentWindow *window,
   end = g_get_monotonic_time ();
   samples = latent_trainer_get_samples_seen (trainer) - samples;
   *snapshot_seconds += latent_trainer_get_snapshot_seconds (trainer);
+  *n_made += latent_trainer_get_n_published (trainer);
+  *elapsed += (end - start) / (double) G_USEC_PER_SEC;
   r->recording = FALSE;
 
   *n_shown += latent_window_get_n_shown (window) - shown;
@@ -173,12 +186,13 @@ train_in_window (LatentWindow *window,
   do
     {
       published = latent_trainer_get_n_published (trainer);
+      delivered = latent_trainer_get_n_delivered (trainer);
       quiet = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
       while (g_get_monotonic_time () < quiet)
         g_main_context_iteration (NULL, FALSE);
     }
   while (latent_trainer_get_n_published (trainer) != published
-         || latent_trainer_get_n_delivered (trainer) != published);
+         || latent_trainer_get_n_delivered (trainer) != delivered);
   return samples / ((double) (end - start) / G_USEC_PER_SEC);
 }
 
@@ -200,7 +214,8 @@ main (int    argc,
   LatentSnapshot *s;
   guint64 n_shown = 0;
   gint64 main_cpu = 0;
-  double snapshot_seconds = 0.0;
+  double snapshot_seconds = 0.0, elapsed = 0.0;
+  guint64 n_made = 0;
 
   if (!(seconds > 0))
     {
@@ -253,7 +268,7 @@ main (int    argc,
       headless[i] = train_headless (session, stretch);
 
       windowed[i] = train_in_window (window, &r, stretch, &n_shown, &main_cpu,
-                                     &snapshot_seconds);
+                                     &snapshot_seconds, &n_made, &elapsed);
       ratio[i] = windowed[i] / headless[i];
       g_print ("round %u: headless %6.0f samples/s, window %6.0f samples/s, %3.0f %%\n",
                i + 1, headless[i], windowed[i], 100.0 * ratio[i]);
@@ -265,32 +280,31 @@ main (int    argc,
 
   s = latent_window_get_snapshot (window);
   g_print ("seconds in the window   %.1f (epoch %u at the end, %zu points)\n",
-           seconds, s->epoch, s->n_points);
+           elapsed, s->epoch, s->n_points);
   g_print ("snapshots shown         %.2f /s   (target ≥ 5; %" G_GUINT64_FORMAT
            " published, %" G_GUINT64_FORMAT " delivered in all)\n",
-           n_shown / seconds, latent_trainer_get_n_published (trainer),
+           n_shown / elapsed, latent_trainer_get_n_published (trainer),
            latent_trainer_get_n_delivered (trainer));
   g_print ("frames painted          %.1f /s, the longest %.1f ms (before-paint to after-paint)\n",
-           r.n_frames / seconds, r.longest_frame / 1000.0);
+           r.n_frames / elapsed, r.longest_frame / 1000.0);
   g_print ("longest main-loop stall %.1f ms   (poll to poll; target ≤ 20)\n",
            r.longest_busy / 1000.0);
   g_print ("main thread CPU         %.1f %% of a core: %.1f %% in frames (%.1f ms each), "
            "%.1f %% between them\n",
-           100.0 * main_cpu / (seconds * G_USEC_PER_SEC),
-           100.0 * r.paint_cpu / (seconds * G_USEC_PER_SEC),
+           100.0 * main_cpu / (elapsed * G_USEC_PER_SEC),
+           100.0 * r.paint_cpu / (elapsed * G_USEC_PER_SEC),
            r.n_frames > 0 ? r.paint_cpu / 1000.0 / r.n_frames : 0.0,
-           100.0 * (main_cpu - r.paint_cpu) / (seconds * G_USEC_PER_SEC));
+           100.0 * (main_cpu - r.paint_cpu) / (elapsed * G_USEC_PER_SEC));
   g_print ("worker                  %.1f %% of its time making snapshots (%.1f ms each)\n",
-           100.0 * snapshot_seconds / seconds,
-           1000.0 * snapshot_seconds / MAX (n_shown, 1));
+           100.0 * snapshot_seconds / elapsed,
+           1000.0 * snapshot_seconds / MAX (n_made, 1));
   g_print ("throughput headless     %.0f samples/s (median; %.0f–%.0f)\n",
-           headless[N_ROUNDS / 2], headless[0], headless[N_ROUNDS - 1]);
+           median (headless), headless[0], headless[N_ROUNDS - 1]);
   g_print ("throughput with window  %.0f samples/s (median; %.0f–%.0f)\n",
-           windowed[N_ROUNDS / 2], windowed[0], windowed[N_ROUNDS - 1]);
+           median (windowed), windowed[0], windowed[N_ROUNDS - 1]);
   g_print ("window / headless       %.0f %% (median of %d side-by-side pairs; %.0f–%.0f %%)"
            "   (target ≥ 90 %%)\n",
-           100.0 * (ratio[N_ROUNDS / 2 - 1] + ratio[N_ROUNDS / 2]) / 2, N_ROUNDS,
-           100.0 * ratio[0], 100.0 * ratio[N_ROUNDS - 1]);
+           100.0 * median (ratio), N_ROUNDS, 100.0 * ratio[0], 100.0 * ratio[N_ROUNDS - 1]);
 
   latent_session_free (session);
   gtk_window_destroy (GTK_WINDOW (window));
