@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
-#include <time.h>
 
 #include "latent-frame-cost.h"
 #include "latent-test-gtk.h"
@@ -48,15 +47,6 @@ typedef struct
   guint            n_draws;
 } Burner;
 
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 /* Costs burn_us of this thread's CPU time (not wall time: a busy machine may
  * take the core away meanwhile) and marks the frame: an animation's dear
  * frame. */
@@ -68,10 +58,10 @@ draw_cb (GtkDrawingArea *area,
          gpointer        data)
 {
   Burner *b = data;
-  gint64 start = thread_cpu_usec ();
+  gint64 start = latent_thread_cpu_usec ();
   volatile double sink = 0.0;
 
-  while (thread_cpu_usec () - start < b->burn_us)
+  while (latent_thread_cpu_usec () - start < b->burn_us)
     sink += 1.0;
   cairo_paint (cr);
   if (b->cost != NULL)

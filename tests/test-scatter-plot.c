@@ -372,6 +372,43 @@ test_palette (void)
 
 /* ---------------------------------------------------------------- glide, view */
 
+/* Blobs a, and b: the same moved by (1, 1), for a glide from a to b. */
+static void
+make_glide_pair (GRand   *rand,
+                 float   *a,
+                 float   *b,
+                 guint32 *clusters,
+                 gsize    n)
+{
+  make_blobs (rand, a, clusters, NULL, n, 10);
+  for (gsize i = 0; i < 2 * n; i++)
+    b[i] = a[i] + 1.0f;
+}
+
+/* The largest distance of any point from where xy puts it. */
+static double
+distance_from (LatentScatterPlot *plot,
+               const float       *xy,
+               gsize              n)
+{
+  double max_diff = 0.0;
+  float x, y;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_true (latent_scatter_plot_get_point_position (plot, i, &x, &y));
+      max_diff = MAX (max_diff, MAX (fabsf (x - xy[2 * i]), fabsf (y - xy[2 * i + 1])));
+    }
+  return max_diff;
+}
+
+static gboolean
+rendered_since (gpointer      plot,
+                gconstpointer n_renders)
+{
+  return latent_scatter_plot_get_n_dot_renders (plot) > GPOINTER_TO_UINT (n_renders);
+}
+
 static void
 test_glide (Fixture       *f,
             gconstpointer  data)
@@ -388,9 +425,7 @@ test_glide (Fixture       *f,
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->plot)), "gtk-enable-animations", TRUE,
                 NULL);
-  make_blobs (rand, a, clusters, NULL, n, 10);
-  for (gsize i = 0; i < 2 * n; i++)
-    b[i] = a[i] + 1.0f;
+  make_glide_pair (rand, a, b, clusters, n);
   latent_scatter_plot_set_points (f->plot, a, clusters, NULL, n, 10);
   latent_test_spin (50);
 
@@ -413,11 +448,7 @@ test_glide (Fixture       *f,
     }
   g_test_message ("a frame mid-glide was %s", seen_between ? "seen" : "not seen (slow machine?)");
 
-  for (gsize i = 0; i < n; i++)
-    {
-      g_assert_true (latent_scatter_plot_get_point_position (f->plot, i, &x, &y));
-      max_diff = MAX (max_diff, MAX (fabsf (x - b[2 * i]), fabsf (y - b[2 * i + 1])));
-    }
+  max_diff = distance_from (f->plot, b, n);
   g_test_message ("after the glide: largest distance from the final position %.3g", max_diff);
   g_assert_cmpfloat (max_diff, ==, 0.0);
 
@@ -447,18 +478,11 @@ test_glide_paced (Fixture       *f,
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->plot)), "gtk-enable-animations", TRUE,
                 NULL);
-  make_blobs (rand, a, clusters, NULL, n, 10);
-  for (gsize i = 0; i < 2 * n; i++)
-    b[i] = a[i] + 1.0f;
+  make_glide_pair (rand, a, b, clusters, n);
   renders0 = latent_scatter_plot_get_n_dot_renders (f->plot);
   latent_scatter_plot_set_points (f->plot, a, clusters, NULL, n, 10);
-  start = g_get_monotonic_time ();
-  while (latent_scatter_plot_get_n_dot_renders (f->plot) == renders0)
-    {
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  latent_test_wait_for (f->plot, rendered_since, GUINT_TO_POINTER (renders0), 5,
+                        "the dots' first frame");
   latent_test_spin (50);
 
   /* Frames of 50 ms: the pacing asks for the longest gap it allows between
@@ -498,12 +522,7 @@ test_glide_paced (Fixture       *f,
    * its start it would have been 7. */
   g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, >=, 1);
   g_assert_cmpuint (latent_scatter_plot_get_n_dot_renders (f->plot) - renders0, <=, 3);
-  for (gsize i = 0; i < n; i++)
-    {
-      g_assert_true (latent_scatter_plot_get_point_position (f->plot, i, &x, &y));
-      g_assert_cmpfloat (x, ==, b[2 * i]);
-      g_assert_cmpfloat (y, ==, b[2 * i + 1]);
-    }
+  g_assert_cmpfloat (distance_from (f->plot, b, n), ==, 0.0);
 }
 
 /* Data that move a little inside the view leave the axes where they are:

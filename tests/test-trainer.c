@@ -24,6 +24,7 @@ typedef struct
   GPtrArray      *snapshots;   /* every LatentSnapshot received, in order */
   GPtrArray      *errors;      /* GError * */
   guint           n_state_notifies;
+  gint64          start;       /* when the fixture was set up */
 } Fixture;
 
 static LatentDataset *bundled;
@@ -77,6 +78,7 @@ fixture_set_up (Fixture       *f,
   LatentSettings settings;
 
   small_settings (&settings);
+  f->start = g_get_monotonic_time ();
   f->snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) latent_snapshot_unref);
   f->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   f->trainer = latent_trainer_new (bundled, &settings, NULL);
@@ -217,6 +219,10 @@ test_snapshots_stream (Fixture       *f,
   g_assert_cmpuint (latent_trainer_get_n_delivered (f->trainer), <=,
                     latent_trainer_get_n_published (f->trainer));
   g_assert_cmpuint (latent_trainer_get_n_delivered (f->trainer), ==, f->snapshots->len);
+  /* Making them took the worker some time, and less than all of it. */
+  g_assert_cmpfloat (latent_trainer_get_snapshot_seconds (f->trainer), >, 0.0);
+  g_assert_cmpfloat (latent_trainer_get_snapshot_seconds (f->trainer), <,
+                     (g_get_monotonic_time () - f->start) / (double) G_USEC_PER_SEC);
 }
 
 static void

@@ -17,8 +17,8 @@
 #define MAX_SAMPLE_US 50000
 
 /* GLib has no per-thread CPU clock; POSIX has. */
-static gint64
-thread_cpu_usec (void)
+gint64
+latent_thread_cpu_usec (void)
 {
   struct timespec ts;
 
@@ -31,7 +31,7 @@ static void
 before_paint_cb (GdkFrameClock   *clock,
                  LatentFrameCost *self)
 {
-  self->frame_start = thread_cpu_usec ();
+  self->frame_start = latent_thread_cpu_usec ();
   self->marked = FALSE;
 }
 
@@ -39,7 +39,7 @@ static void
 after_paint_cb (GdkFrameClock   *clock,
                 LatentFrameCost *self)
 {
-  gint64 end = thread_cpu_usec ();
+  gint64 end = latent_thread_cpu_usec ();
 
   if (self->marked && self->frame_start >= 0 && end >= self->frame_start)
     latent_frame_cost_add (self, end - self->frame_start);

@@ -47,4 +47,7 @@ gint64 latent_frame_cost_interval (const LatentFrameCost *self,
                                    gint64                 min_us,
                                    gint64                 max_us);
 
+/* The calling thread's CPU time so far, in µs (−1 if unknown). */
+gint64 latent_thread_cpu_usec     (void);
+
 G_END_DECLS

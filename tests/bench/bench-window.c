@@ -29,9 +29,9 @@
 
 #include <adwaita.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "latent-blas.h"
+#include "latent-frame-cost.h"
 #include "latent-memory.h"
 #include "latent-session.h"
 #include "latent-window-private.h"
@@ -50,15 +50,6 @@ typedef struct
   guint  n_frames;
   gboolean done;
 } Recorder;
-
-static gint64
-thread_cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static int
 compare_doubles (const void *a,
@@ -97,7 +88,7 @@ before_paint_cb (GdkFrameClock *clock,
                  Recorder      *r)
 {
   r->frame_start = g_get_monotonic_time ();
-  r->frame_start_cpu = thread_cpu_usec ();
+  r->frame_start_cpu = latent_thread_cpu_usec ();
 }
 
 static void
@@ -107,7 +98,7 @@ after_paint_cb (GdkFrameClock *clock,
   if (r->frame_start < 0 || !r->recording)
     return;
   r->longest_frame = MAX (r->longest_frame, g_get_monotonic_time () - r->frame_start);
-  r->paint_cpu += thread_cpu_usec () - r->frame_start_cpu;
+  r->paint_cpu += latent_thread_cpu_usec () - r->frame_start_cpu;
   r->frame_start = -1;
   r->n_frames++;
 }
@@ -164,10 +155,10 @@ train_in_window (LatentWindow *window,
   *snapshot_seconds -= latent_trainer_get_snapshot_seconds (trainer);
   *n_made -= latent_trainer_get_n_published (trainer);
   start = g_get_monotonic_time ();
-  cpu = thread_cpu_usec ();
+  cpu = latent_thread_cpu_usec ();
   while (!r->done)
     g_main_context_iteration (NULL, TRUE);
-  *main_cpu += thread_cpu_usec () - cpu;
+  *main_cpu += latent_thread_cpu_usec () - cpu;
   end = g_get_monotonic_time ();
   samples = latent_trainer_get_samples_seen (trainer) - samples;
   *snapshot_seconds += latent_trainer_get_snapshot_seconds (trainer);
