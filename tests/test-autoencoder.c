@@ -299,6 +299,67 @@ test_train_step_equals_pieces (void)
   latent_autoencoder_free (pieces);
 }
 
+/* A code loss for the test: the batch's mean of ½ ‖z − 0.5‖². */
+static float
+pull_to_half (float       *d_latent,
+              const float *latent,
+              gsize        batch,
+              gsize        latent_dim,
+              gpointer     user_data)
+{
+  double loss = 0.0;
+
+  for (gsize i = 0; i < batch * latent_dim; i++)
+    {
+      loss += 0.5 * (latent[i] - 0.5) * (latent[i] - 0.5);
+      d_latent[i] = (latent[i] - 0.5f) / batch;
+    }
+  *(guint *) user_data += 1;
+  return loss / batch;
+}
+
+/* A step with a code loss is forward, the code loss's gradient added at the
+ * latent layer by backward, and update: the same parameters bit for bit,
+ * and the loss is the sum of the two. */
+static void
+test_train_step_with_code_loss (void)
+{
+  const gsize hidden[] = { 12, 9 };
+  const gsize batch = 10, dim = 20, latent_dim = 3;
+  g_autofree float *x = make_dataset (4 * batch, dim, 5);
+  float d_latent[10 * 3];
+  LatentAutoencoder *fused, *pieces;
+  guint calls = 0, unused = 0;
+  gsize n;
+
+  fused = new_model (dim, hidden, 2, latent_dim, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 12);
+  pieces = new_model (dim, hidden, 2, latent_dim, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 12);
+  n = latent_autoencoder_get_n_params (fused);
+
+  for (guint s = 0; s < 4; s++)
+    {
+      const float *b = x + s * batch * dim;
+      float total, code, reconstruction, expected_code;
+
+      total = latent_autoencoder_train_step_with_code_loss (fused, b, NULL, batch, pull_to_half,
+                                                            &calls, &code, 1e-2f, &adam_defaults);
+      reconstruction = latent_autoencoder_forward (pieces, b, b, batch);
+      expected_code = pull_to_half (d_latent, latent_autoencoder_peek_latent (pieces), batch,
+                                    latent_dim, &unused);
+      latent_autoencoder_zero_grad (pieces);
+      latent_autoencoder_backward (pieces, d_latent);
+      latent_autoencoder_update (pieces, 1e-2f, &adam_defaults);
+      g_assert_cmpfloat (code, ==, expected_code);
+      g_assert_cmpfloat (total, ==, reconstruction + expected_code);
+    }
+  g_assert_cmpuint (calls, ==, 4);
+  g_assert_cmpmem (latent_autoencoder_peek_params (fused), n * sizeof (float),
+                   latent_autoencoder_peek_params (pieces), n * sizeof (float));
+
+  latent_autoencoder_free (fused);
+  latent_autoencoder_free (pieces);
+}
+
 static void
 test_loss_decreases (gconstpointer data)
 {
@@ -611,6 +672,7 @@ main (int    argc,
   g_test_add_data_func ("/autoencoder/gradient/mse", GUINT_TO_POINTER (LATENT_LOSS_MSE),
                         test_gradient);
   g_test_add_func ("/autoencoder/train-step-equals-pieces", test_train_step_equals_pieces);
+  g_test_add_func ("/autoencoder/train-step-with-code-loss", test_train_step_with_code_loss);
   g_test_add_data_func ("/autoencoder/loss-decreases/bce", GUINT_TO_POINTER (LATENT_LOSS_BCE),
                         test_loss_decreases);
   g_test_add_data_func ("/autoencoder/loss-decreases/mse", GUINT_TO_POINTER (LATENT_LOSS_MSE),

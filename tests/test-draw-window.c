@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "latent-draw-panel.h"
+#include "latent-loss-plot.h"
+#include "latent-scatter-plot.h"
 #include "latent-test-gtk.h"
 #include "latent-test-util.h"
 #include "latent-window-private.h"
@@ -141,38 +143,50 @@ draw_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-test_draw_while_training (void)
+/* A window training a small network, as a teacher might pick for a quick
+ * demo, with the grouping phase after reconstruction_epochs. */
+static LatentWindow *
+open_small_window (guint batch_size,
+                   guint reconstruction_epochs,
+                   guint grouping_epochs)
 {
   LatentWindow *window = latent_window_new (NULL);
   LatentTrainer *trainer;
   LatentSettings settings;
   g_autoptr(GError) error = NULL;
+  guint64 run_id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, has_snapshot, NULL, "the first snapshot");
+
+  trainer = latent_window_get_trainer (window);
+  settings = *latent_trainer_get_settings (trainer);
+  g_assert_true (latent_settings_parse_layers (&settings, "64", &error));
+  settings.latent_dim = 4;
+  settings.batch_size = batch_size;
+  settings.threads = 1;
+  settings.reconstruction_epochs = reconstruction_epochs;
+  settings.grouping_epochs = grouping_epochs;
+  g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
+  g_assert_no_error (error);
+  run_id = latent_window_get_snapshot (window)->run_id;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  wait_for (window, has_new_run, &run_id, "the small network");
+  return window;
+}
+
+static void
+test_draw_while_training (void)
+{
+  LatentWindow *window = open_small_window (64, 20, 20);
   Drawing d = { 0 };
   Marker marker = { 0 };
   gboolean done = FALSE;
   LatentSnapshot *s;
   float input[784], code[64], xy[2];
   double x, y;
-  guint64 run_id;
   guint tick_id, stop_id;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for (window, has_snapshot, NULL, "the first snapshot");
-
-  /* A small network, as a teacher might pick for a quick demo. */
-  trainer = latent_window_get_trainer (window);
-  settings = *latent_trainer_get_settings (trainer);
-  g_assert_true (latent_settings_parse_layers (&settings, "64", &error));
-  settings.latent_dim = 4;
-  settings.batch_size = 64;
-  settings.threads = 1;
-  g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
-  g_assert_no_error (error);
-  run_id = latent_window_get_snapshot (window)->run_id;
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  wait_for (window, has_new_run, &run_id, "the small network");
 
   d.window = window;
   d.panel = LATENT_DRAW_PANEL (latent_window_get_draw_panel (window));
@@ -258,6 +272,95 @@ test_draw_while_training (void)
   latent_test_close_window (window);
 }
 
+static gboolean
+has_epoch (gpointer       window,
+           gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->epoch >= GPOINTER_TO_UINT (data)
+      && latent_trainer_get_state (latent_window_get_trainer (window)) == LATENT_TRAINER_PAUSED;
+}
+
+/* The grouping phase as a class sees it: the status line names the phase,
+ * the loss plot marks where it began, the legend names each cluster by the
+ * digit it mostly holds, and a digit drawn then lands by the refined codes,
+ * in the cluster the snapshot's own rule gives it. */
+static void
+test_grouping_phase (void)
+{
+  LatentWindow *window = open_small_window (128, 1, 4);
+  LatentDrawPanel *panel;
+  LatentDrawPad *pad;
+  LatentSnapshot *s;
+  const char * const *names;
+  float input[784], code[64], xy[2];
+  double x, y;
+
+  /* One step: still reconstructing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  wait_for (window, has_epoch, GUINT_TO_POINTER (1), "the first epoch");
+  s = latent_window_get_snapshot (window);
+  g_assert_false (s->grouped);
+  g_assert_nonnull (strstr (latent_window_get_phase_text (window), "Reconstruction"));
+  g_assert_cmpuint (latent_loss_plot_get_n_phase_starts (
+                      LATENT_LOSS_PLOT (latent_window_get_loss_plot (window))), ==, 0);
+
+  /* Two more (Ctrl+. works in every phase): grouping. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  wait_for (window, has_epoch, GUINT_TO_POINTER (2), "the second epoch");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  wait_for (window, has_epoch, GUINT_TO_POINTER (3), "the third epoch");
+  s = latent_window_get_snapshot (window);
+  g_assert_true (s->grouped);
+  g_assert_nonnull (s->mixture);
+  g_assert_nonnull (strstr (latent_window_get_phase_text (window), "Grouping"));
+  g_assert_cmpuint (s->n_phase_starts, ==, 1);
+  g_assert_cmpfloat (s->phase_starts[0], ==, 1.0);
+  g_assert_cmpuint (latent_loss_plot_get_n_phase_starts (
+                      LATENT_LOSS_PLOT (latent_window_get_loss_plot (window))), ==, 1);
+
+  /* The legend names the clusters by their digits. */
+  names = latent_scatter_plot_get_cluster_names (
+            LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window)));
+  g_assert_nonnull (names);
+  g_assert_cmpuint (g_strv_length ((char **) names), ==, s->kmeans->k);
+  for (guint c = 0; c < s->kmeans->k; c++)
+    {
+      g_autofree char *expected = latent_snapshot_describe_cluster (s, (int) c);
+
+      g_test_message ("cluster %u: %s", c + 1, names[c]);
+      g_assert_cmpstr (names[c], ==, expected);
+      if (s->majority[c] >= 0)
+        g_assert_true (g_str_has_prefix (names[c], "mostly "));
+    }
+
+  /* A 7 drawn now lands by the refined codes. */
+  panel = LATENT_DRAW_PANEL (latent_window_get_draw_panel (window));
+  pad = latent_draw_panel_get_pad (panel);
+  wait_for (window, pad_has_size, pad, "the draw pad");
+  pad_point (pad, 0.3, 0.2, &x, &y);
+  latent_draw_pad_begin_stroke (pad, x, y, LATENT_INK_DEFAULT_PRESSURE);
+  pad_point (pad, 0.7, 0.2, &x, &y);
+  latent_draw_pad_extend_stroke (pad, x, y, LATENT_INK_DEFAULT_PRESSURE);
+  pad_point (pad, 0.45, 0.85, &x, &y);
+  latent_draw_pad_extend_stroke (pad, x, y, LATENT_INK_DEFAULT_PRESSURE);
+  latent_draw_pad_end_stroke (pad);
+
+  g_assert_true (latent_draw_panel_get_snapshot (panel) == s);
+  latent_draw_pad_get_input (pad, input);
+  g_assert_cmpuint (s->latent_dim, <=, G_N_ELEMENTS (code));
+  latent_snapshot_encode (s, code, input, 1);
+  latent_pca_project (s->pca, xy, code, 1);
+  g_assert_true (latent_draw_panel_get_marker (panel, &x, &y));
+  g_assert_cmpfloat (fabs (x - xy[0]), <, 1e-4);
+  g_assert_cmpfloat (fabs (y - xy[1]), <, 1e-4);
+  g_assert_cmpint (latent_draw_panel_get_cluster (panel), ==,
+                   latent_snapshot_nearest_cluster (s, code));
+
+  latent_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +371,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/draw-window/while-training", test_draw_while_training);
+  g_test_add_func ("/draw-window/grouping-phase", test_grouping_phase);
 
   return g_test_run ();
 }

@@ -54,6 +54,10 @@ test_defaults_match_engine (void)
   g_autoptr(GVariant) threads = default_value (schema, "threads");
   g_autoptr(GVariant) noise = default_value (schema, "input-noise");
   g_autoptr(GVariant) activation = default_value (schema, "activation");
+  g_autoptr(GVariant) reconstruction = default_value (schema, "reconstruction-epochs");
+  g_autoptr(GVariant) grouping = default_value (schema, "grouping-epochs");
+  g_autoptr(GVariant) weight = default_value (schema, "grouping-weight");
+  g_autoptr(GVariant) neighbours = default_value (schema, "graph-neighbours");
   g_autofree char *engine_layers = NULL;
   LatentSettings settings;
 
@@ -69,6 +73,10 @@ test_defaults_match_engine (void)
   g_assert_cmpuint (g_variant_get_uint64 (seed), ==, settings.seed);
   g_assert_cmpuint (g_variant_get_uint32 (threads), ==, settings.threads);
   g_assert_cmpfloat ((float) g_variant_get_double (noise), ==, settings.input_noise);
+  g_assert_cmpuint (g_variant_get_uint32 (reconstruction), ==, settings.reconstruction_epochs);
+  g_assert_cmpuint (g_variant_get_uint32 (grouping), ==, settings.grouping_epochs);
+  g_assert_cmpfloat ((float) g_variant_get_double (weight), ==, settings.grouping_weight);
+  g_assert_cmpuint (g_variant_get_uint32 (neighbours), ==, settings.graph_neighbours);
   /* Enum keys store their nick; the schema lists the nicks in
    * LatentActivation's order. */
   g_assert_cmpstr (g_variant_get_string (activation, NULL), ==, "relu");
@@ -96,6 +104,14 @@ check_valid (const char *key,
     settings.threads = g_variant_get_uint32 (value);
   else if (g_strcmp0 (key, "input-noise") == 0)
     settings.input_noise = (float) g_variant_get_double (value);
+  else if (g_strcmp0 (key, "reconstruction-epochs") == 0)
+    settings.reconstruction_epochs = g_variant_get_uint32 (value);
+  else if (g_strcmp0 (key, "grouping-epochs") == 0)
+    settings.grouping_epochs = g_variant_get_uint32 (value);
+  else if (g_strcmp0 (key, "grouping-weight") == 0)
+    settings.grouping_weight = (float) g_variant_get_double (value);
+  else if (g_strcmp0 (key, "graph-neighbours") == 0)
+    settings.graph_neighbours = g_variant_get_uint32 (value);
   else
     g_assert_not_reached ();
 
@@ -113,6 +129,7 @@ test_ranges_are_valid (void)
 {
   static const char *keys[] = {
     "latent-dim", "clusters", "learning-rate", "batch-size", "threads", "input-noise",
+    "reconstruction-epochs", "grouping-epochs", "grouping-weight", "graph-neighbours",
   };
   g_autoptr(GSettingsSchema) schema = load_schema ();
 

@@ -159,6 +159,12 @@ test_bad_input_exits_2_naming_the_problem (void)
     { { "--lr", "nan" }, "learning rate" },
     { { "--batch", "0" }, "batch size" },
     { { "--activation", "swish" }, "swish" },
+    { { "--grouping-weight", "-2" }, "grouping weight" },
+    { { "--grouping-weight", "inf" }, "grouping weight" },
+    { { "--neighbours", "0" }, "neighbours" },
+    { { "--neighbours", "101" }, "neighbours" },
+    { { "--grouping-epochs", "-1" }, "--grouping-epochs" },
+    { { "--reconstruction-epochs", "-5" }, "--reconstruction-epochs" },
     { { "--no-such-option" }, "no-such-option" },
     { { "stray-argument" }, "stray-argument" },
   };

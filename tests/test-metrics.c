@@ -480,6 +480,49 @@ test_random_clusters (void)
   g_assert_cmpfloat (acc, <, 0.13);
 }
 
+/* Silhouette against the definition, worked by hand on a line. */
+static void
+test_silhouette_hand_worked (void)
+{
+  const float x[] = { 0.0f, 1.0f, 10.0f, 11.0f, 13.0f };
+  const guint32 clusters[] = { 0, 0, 1, 1, 1 };
+  /* 0: a = 1, b = (10 + 11 + 13) / 3; 1: a = 1, b = (9 + 10 + 12) / 3;
+   * 10: a = (1 + 3) / 2, b = (10 + 9) / 2; 11: a = (1 + 2) / 2, b = (11 + 10) / 2;
+   * 13: a = (3 + 2) / 2, b = (13 + 12) / 2. */
+  double b0 = 34.0 / 3, b1 = 31.0 / 3;
+  double expected = ((b0 - 1) / b0 + (b1 - 1) / b1 + (9.5 - 2) / 9.5 + (10.5 - 1.5) / 10.5
+                     + (12.5 - 2.5) / 12.5) / 5;
+
+  g_assert_cmpfloat_with_epsilon (latent_metrics_silhouette (x, 5, 1, clusters, 2), expected,
+                                  1e-9);
+  /* A point alone in its cluster counts 0. */
+  {
+    const guint32 lonely[] = { 0, 0, 1, 1, 2 };
+
+    g_assert_cmpfloat (latent_metrics_silhouette (x, 5, 1, lonely, 3), <, expected);
+  }
+}
+
+static void
+test_majority (void)
+{
+  const gint32 labels[] = { 7, 7, 7, 1, 3, 3, -1, 5, 5 };
+  const guint32 clusters[] = { 0, 0, 0, 0, 1, 1, 2, 1, 1 };
+  gint32 majority[4];
+  float share[4];
+
+  latent_metrics_majority (labels, clusters, 9, 4, majority, share);
+  g_assert_cmpint (majority[0], ==, 7);
+  g_assert_cmpfloat_with_epsilon (share[0], 0.75, 1e-6);
+  /* A tie goes to the lower label. */
+  g_assert_cmpint (majority[1], ==, 3);
+  g_assert_cmpfloat_with_epsilon (share[1], 0.5, 1e-6);
+  /* Only unlabelled points, or none. */
+  g_assert_cmpint (majority[2], ==, -1);
+  g_assert_cmpint (majority[3], ==, -1);
+  g_assert_cmpfloat (share[3], ==, 0.0f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -499,6 +542,8 @@ main (int    argc,
   g_test_add_func ("/metrics/scores/unlabelled-skipped", test_unlabelled_skipped);
   g_test_add_func ("/metrics/scores/invariance", test_invariance);
   g_test_add_func ("/metrics/scores/random", test_random_clusters);
+  g_test_add_func ("/metrics/silhouette/hand-worked", test_silhouette_hand_worked);
+  g_test_add_func ("/metrics/majority", test_majority);
 
   return g_test_run ();
 }

@@ -10,6 +10,8 @@
 
 #include "latent-blas.h"
 #include "latent-error.h"
+#include "latent-kmeans.h"
+#include "latent-metrics.h"
 #include "latent-rng.h"
 #include "latent-session.h"
 #include "latent-test-util.h"
@@ -80,8 +82,10 @@ test_training_lowers_loss_and_finds_blobs (void)
   for (guint epoch = 0; epoch < 15; epoch++)
     latent_session_train_epoch (session, NULL);
   g_assert_cmpuint (latent_session_get_epoch (session), ==, 15);
-  /* 600 samples in batches of 32: 18 full batches an epoch, the rest dropped. */
-  g_assert_cmpuint (latent_session_get_step (session), ==, 15 * 18);
+  /* 600 samples in batches of 32: 18 full batches an epoch and one of 24,
+   * so every sample is trained on every epoch. */
+  g_assert_cmpuint (latent_session_get_step (session), ==, 15 * 19);
+  g_assert_cmpuint (latent_session_get_samples_seen (session), ==, 15 * 600);
 
   snapshot = latent_session_make_snapshot_with_restarts (session, 5);
   g_test_message ("first loss %.4f, last epoch %.4f, ACC %.3f NMI %.3f ARI %.3f",
@@ -335,6 +339,135 @@ test_divergence_is_reported (void)
   latent_session_free (session);
 }
 
+static void
+grouping_settings (LatentSettings *settings)
+{
+  small_settings (settings);
+  settings->input_noise = 0.0f;
+  settings->threads = 1;
+  settings->reconstruction_epochs = 3;
+  settings->grouping_epochs = 10;
+  settings->graph_neighbours = 8;
+  settings->epochs = 13;
+}
+
+static LatentSnapshot *
+train_blobs (LatentDataset *dataset,
+             guint64        seed)
+{
+  g_autoptr(GError) error = NULL;
+  LatentSnapshot *snapshot;
+  LatentSettings settings;
+  LatentSession *session;
+
+  grouping_settings (&settings);
+  settings.seed = seed;
+  latent_blas_set_threads (1);
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  for (guint e = 0; e < settings.epochs; e++)
+    latent_session_train_epoch (session, NULL);
+  g_assert_cmpstr (latent_session_get_phase_name (session), ==, "Grouping");
+  snapshot = latent_session_make_snapshot_with_restarts (session, 5);
+  latent_session_free (session);
+  return snapshot;
+}
+
+/* The grouping phase finds known groups exactly, in the plane it shapes. */
+static void
+test_grouping_finds_blobs (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (FALSE);
+  g_autoptr(LatentSnapshot) snapshot = NULL;
+  gsize n = latent_dataset_get_n_samples (dataset);
+  g_autofree float *x = g_new (float, n * BLOB_DIM);
+  g_autofree guint32 *raw = g_new (guint32, n);
+  g_autoptr(LatentKmeans) kmeans = NULL;
+  LatentKmeansParams params = { .k = N_BLOBS, .n_init = 10, .max_iter = 300,
+                                .tolerance = 1e-4, .seed = 1 };
+  double raw_acc;
+
+  latent_dataset_get_range (dataset, x, 0, n);
+  kmeans = latent_kmeans_fit (x, n, BLOB_DIM, NULL, &params, raw, NULL);
+  raw_acc = latent_metrics_accuracy (latent_dataset_get_labels (dataset), raw, n);
+
+  snapshot = train_blobs (dataset, 3);
+  g_test_message ("ACC: k-means on the inputs %.3f, grouping %.3f (NMI %.3f)", raw_acc,
+                  snapshot->acc, snapshot->nmi);
+  g_assert_true (snapshot->grouped);
+  g_assert_nonnull (snapshot->mixture);
+  g_assert_cmpfloat (snapshot->acc, ==, 1.0);
+  /* Each cluster is named by its blob, all of it. */
+  for (guint c = 0; c < N_BLOBS; c++)
+    g_assert_cmpfloat (snapshot->majority_share[c], ==, 1.0f);
+}
+
+/* The same seed on one thread gives the same run, grouping included. */
+static void
+test_grouping_deterministic (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (FALSE);
+  g_autoptr(LatentSnapshot) a = train_blobs (dataset, 5);
+  g_autoptr(LatentSnapshot) b = train_blobs (dataset, 5);
+
+  g_assert_cmpuint (a->n_points, ==, b->n_points);
+  g_assert_cmpmem (a->latent, a->n_points * a->latent_dim * sizeof (float),
+                   b->latent, b->n_points * b->latent_dim * sizeof (float));
+  g_assert_cmpmem (a->clusters, a->n_points * sizeof (guint32),
+                   b->clusters, b->n_points * sizeof (guint32));
+  g_assert_cmpfloat (a->acc, ==, b->acc);
+}
+
+/* The phase changes where the settings say, and the snapshot says where. */
+static void
+test_grouping_phase_change (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (FALSE);
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings;
+  LatentSession *session;
+
+  grouping_settings (&settings);
+  settings.reconstruction_epochs = 2;
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  for (guint e = 0; e < 2; e++)
+    {
+      g_autoptr(LatentSnapshot) s = NULL;
+
+      latent_session_train_epoch (session, NULL);
+      s = latent_session_make_snapshot (session);
+      g_assert_false (s->grouped);
+          g_assert_cmpuint (s->n_phase_starts, ==, 0);
+      g_assert_cmpstr (s->phase_name, ==, "Reconstruction");
+    }
+  /* The phase moves on at the next epoch's first minibatch. */
+  latent_session_train_batch (session);
+  g_assert_cmpstr (latent_session_get_phase_name (session), ==, "Grouping");
+  {
+    g_autoptr(LatentSnapshot) s = latent_session_make_snapshot (session);
+
+    g_assert_true (s->grouped);
+    g_assert_cmpstr (s->phase_name, ==, "Grouping");
+    g_assert_nonnull (s->phase_description);
+    g_assert_cmpuint (s->n_phase_starts, ==, 1);
+    g_assert_cmpfloat (s->phase_starts[0], ==, 2.0);
+    g_assert_cmpstr (s->phase_start_names[0], ==, "Grouping");
+    /* The picture is the plane the phase shapes. */
+    g_assert_nonnull (s->pca);
+    g_assert_nonnull (s->mixture);
+  }
+  latent_session_free (session);
+
+  /* No grouping epochs: reconstruction throughout. */
+  settings.grouping_epochs = 0;
+  session = latent_session_new (dataset, &settings, &error);
+  for (guint e = 0; e < 4; e++)
+    latent_session_train_epoch (session, NULL);
+  g_assert_cmpstr (latent_session_get_phase_name (session), ==, "Reconstruction");
+  latent_session_free (session);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +481,9 @@ main (int    argc,
   g_test_add_func ("/session/errors", test_rejects_settings_that_do_not_fit);
   g_test_add_func ("/session/loaded-model", test_loaded_model_shape_wins);
   g_test_add_func ("/session/divergence", test_divergence_is_reported);
+  g_test_add_func ("/session/grouping/finds-groups", test_grouping_finds_blobs);
+  g_test_add_func ("/session/grouping/deterministic", test_grouping_deterministic);
+  g_test_add_func ("/session/grouping/phase-change", test_grouping_phase_change);
 
   return g_test_run ();
 }

@@ -96,6 +96,13 @@ test_validate_rejects_absurd_settings (void)
   EXPECT_INVALID (settings.input_noise = 1.0f, "noise");
   EXPECT_INVALID (settings.threads = 100000, "threads");
   EXPECT_INVALID (settings.max_points = 0, "points");
+  EXPECT_INVALID (settings.grouping_weight = -1.0f, "grouping weight");
+  EXPECT_INVALID (settings.grouping_weight = NAN, "grouping weight");
+  EXPECT_INVALID (settings.grouping_weight = 1e6f, "grouping weight");
+  EXPECT_INVALID (settings.graph_neighbours = 0, "neighbours");
+  EXPECT_INVALID (settings.graph_neighbours = 1000, "neighbours");
+  EXPECT_INVALID (settings.grouping_epochs = 1000000, "grouping epochs");
+  EXPECT_INVALID (settings.reconstruction_epochs = 1000000, "reconstruction epochs");
   EXPECT_INVALID (settings.hidden[1] = 0, "hidden layer");
   EXPECT_INVALID (settings.n_hidden = LATENT_MAX_HIDDEN + 1, "hidden layers");
   EXPECT_INVALID (settings.activation = LATENT_N_ACTIVATIONS, "activation");

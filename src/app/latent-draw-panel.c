@@ -157,7 +157,6 @@ update (LatentDrawPanel *self)
   float input[LATENT_DIGIT_PIXELS];
   float image[LATENT_DIGIT_PIXELS];
   float xy[2];
-  float distance;
   g_autofree char *status = NULL;
 
   latent_draw_pad_get_input (self->pad, input);
@@ -199,7 +198,7 @@ update (LatentDrawPanel *self)
   latent_autoencoder_decode (snapshot->model, self->reconstruction, self->raw_code, 1);
   latent_snapshot_encode (snapshot, self->code, input, 1);
   latent_pca_project (snapshot->pca, xy, self->code, 1);
-  self->cluster = (int) latent_kmeans_nearest (snapshot->kmeans, self->code, &distance);
+  self->cluster = latent_snapshot_nearest_cluster (snapshot, self->code);
   self->n_nearest = find_nearest (self->nearest, snapshot->latent, snapshot->n_points,
                                   snapshot->latent_dim, self->code);
 
@@ -231,7 +230,11 @@ update (LatentDrawPanel *self)
 
   /* Clusters are numbered from 1 for people, and coloured, as on the
    * scatter plot. */
-  status = g_strdup_printf (_("Nearest cluster: %d"), self->cluster + 1);
+  {
+    g_autofree char *name = latent_snapshot_describe_cluster (snapshot, self->cluster);
+
+    status = g_strdup_printf (_("Nearest cluster: %s"), name);
+  }
   {
     g_autofree char *markup = NULL;
     GdkRGBA fg;

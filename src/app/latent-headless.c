@@ -41,6 +41,10 @@ typedef struct
   gint64    seed;
   gint      threads;
   gint      max_points;
+  gint      reconstruction_epochs;
+  gint      grouping_epochs;
+  gdouble   grouping_weight;
+  gint      neighbours;
   gboolean  json;
   gboolean  quiet;
   gboolean  headless;
@@ -99,7 +103,17 @@ apply_options (const Options   *options,
   SET_COUNT (batch_size, options->batch, "--batch");
   SET_COUNT (threads, options->threads, "--threads");
   SET_COUNT (max_points, options->max_points, "--max-points");
+  SET_COUNT (reconstruction_epochs, options->reconstruction_epochs, "--reconstruction-epochs");
+  SET_COUNT (grouping_epochs, options->grouping_epochs, "--grouping-epochs");
+  SET_COUNT (graph_neighbours, options->neighbours, "--neighbours");
 #undef SET_COUNT
+
+  /* Without --epochs, a run lasts both phases. */
+  if (options->epochs == UNSET_INT
+      && (options->reconstruction_epochs != UNSET_INT || options->grouping_epochs != UNSET_INT))
+    settings->epochs = settings->reconstruction_epochs + settings->grouping_epochs;
+  if (options->grouping_weight != UNSET_DOUBLE)
+    settings->grouping_weight = options->grouping_weight;
 
   if (options->lr != UNSET_DOUBLE)
     settings->learning_rate = options->lr;
@@ -357,7 +371,8 @@ latent_headless_main (int    argc,
   g_auto(Options) options = {
     .epochs = UNSET_INT, .latent = UNSET_INT, .k = UNSET_INT, .batch = UNSET_INT,
     .lr = UNSET_DOUBLE, .noise = UNSET_DOUBLE, .seed = UNSET_INT64, .threads = UNSET_INT,
-    .max_points = UNSET_INT,
+    .max_points = UNSET_INT, .reconstruction_epochs = UNSET_INT, .grouping_epochs = UNSET_INT,
+    .grouping_weight = UNSET_DOUBLE, .neighbours = UNSET_INT,
   };
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &options.headless,
@@ -368,7 +383,17 @@ latent_headless_main (int    argc,
     { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options.labels_path,
       N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &options.epochs,
-      N_("Passes over the data (default 60)"), N_("N") },
+      N_("Passes over the data (default 40: both phases)"), N_("N") },
+    { "reconstruction-epochs", 0, 0, G_OPTION_ARG_INT, &options.reconstruction_epochs,
+      N_("Epochs of reconstruction before the grouping phase (default 20)"), N_("N") },
+    { "grouping-epochs", 0, 0, G_OPTION_ARG_INT, &options.grouping_epochs,
+      N_("Epochs of the grouping phase, 0 for none (default 20)"), N_("N") },
+    { "grouping-weight", 0, 0, G_OPTION_ARG_DOUBLE, &options.grouping_weight,
+      N_("Weight of the grouping loss beside reconstruction, 0 to 1000 (default 10)"),
+      N_("W") },
+    { "neighbours", 0, 0, G_OPTION_ARG_INT, &options.neighbours,
+      N_("Nearest neighbours per sample in the grouping graph, 1 to 100 (default 15)"),
+      N_("K") },
     { "layers", 0, 0, G_OPTION_ARG_STRING, &options.layers,
       N_("Hidden layer sizes of the encoder (default 512,256)"), N_("SIZES") },
     { "latent", 0, 0, G_OPTION_ARG_INT, &options.latent,

@@ -243,15 +243,13 @@ update_place (LatentInspector *self)
   g_autofree char *markup = NULL;
   g_autofree char *a11y = NULL;
   float xy[2] = { (float) self->place_x, (float) self->place_y };
-  float distance;
 
   /* Back through the PCA, the other components at the data's mean; the
    * snapshot's decode keeps the code's direction at the encoder's typical
    * length, so places far outside the data still give an image. */
   latent_pca_unproject (s->pca, code, xy, 1);
   latent_snapshot_decode (s, self->generated, code, 1);
-  self->cluster = s->kmeans != NULL && s->kmeans->dim == s->latent_dim
-                  ? (int) latent_kmeans_nearest (s->kmeans, code, &distance) : -1;
+  self->cluster = latent_snapshot_nearest_cluster (s, code);
 
   where = g_strdup_printf ("(%.2f, %.2f)", self->place_x, self->place_y);
   g_free (self->details);

@@ -33,6 +33,9 @@ struct _LatentLossPlot
   guint64 last_step;
   gsize n_epochs;
   float *epoch_losses;       /* n_epochs */
+  gsize n_phase_starts;
+  double *phase_starts;      /* n_phase_starts: epochs where a phase began */
+  GStrv phase_names;         /* n_phase_starts */
 
   gboolean log_scale;
   gboolean presentation;
@@ -456,6 +459,28 @@ draw_plot (LatentLossPlot  *self,
         }
     }
 
+  /* Where a phase began: a dashed line, and the phase's name beside it. */
+  for (gsize i = 0; i < self->n_phase_starts; i++)
+    {
+      double x = l.px + norm_x (&l, self->phase_starts[i]) * l.pw;
+      const double dash[] = { 4.0 * l.ui, 3.0 * l.ui };
+
+      if (!isfinite (x) || x < l.px || x > l.px + l.pw)
+        continue;
+      cairo_save (cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0.0);
+      cairo_set_line_width (cr, 1.0 * l.ui);
+      cairo_set_source_rgba (cr, style->fg.red, style->fg.green, style->fg.blue,
+                             style->fg.alpha * 0.55);
+      cairo_move_to (cr, round (x) + 0.5, l.py);
+      cairo_line_to (cr, round (x) + 0.5, l.py + l.ph);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      cairo_set_source_rgba (cr, style->fg.red, style->fg.green, style->fg.blue,
+                             style->fg.alpha * 0.8);
+      latent_plot_show_text (cr, pl, self->phase_names[i], x + 3.0 * l.ui, l.py, 0.0, 0.0);
+    }
+
   /* Epoch means at the end of each epoch: a line and a marker each. */
   if (self->n_epochs > 0)
     {
@@ -549,6 +574,8 @@ latent_loss_plot_finalize (GObject *object)
   g_free (self->losses);
   g_free (self->smoothed);
   g_free (self->epoch_losses);
+  g_free (self->phase_starts);
+  g_strfreev (self->phase_names);
 
   G_OBJECT_CLASS (latent_loss_plot_parent_class)->finalize (object);
 }
@@ -673,6 +700,35 @@ latent_loss_plot_set_history (LatentLossPlot        *self,
 
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+latent_loss_plot_set_phase_starts (LatentLossPlot     *self,
+                                   const double       *epochs,
+                                   const char * const *names,
+                                   gsize               n)
+{
+  g_return_if_fail (LATENT_IS_LOSS_PLOT (self));
+  g_return_if_fail (n == 0 || (epochs != NULL && names != NULL));
+
+  if (n == self->n_phase_starts
+      && (n == 0 || memcmp (epochs, self->phase_starts, n * sizeof (double)) == 0))
+    return;
+  g_free (self->phase_starts);
+  g_strfreev (self->phase_names);
+  self->phase_starts = n > 0 ? g_memdup2 (epochs, n * sizeof (double)) : NULL;
+  self->phase_names = g_new0 (char *, n + 1);
+  for (gsize i = 0; i < n; i++)
+    self->phase_names[i] = g_strdup (names[i]);
+  self->n_phase_starts = n;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gsize
+latent_loss_plot_get_n_phase_starts (LatentLossPlot *self)
+{
+  g_return_val_if_fail (LATENT_IS_LOSS_PLOT (self), 0);
+  return self->n_phase_starts;
 }
 
 gsize

@@ -31,6 +31,13 @@ void       latent_loss_plot_set_history     (LatentLossPlot        *self,
                                              const float           *epoch_losses,
                                              gsize                  n_epochs);
 gsize      latent_loss_plot_get_n_points    (LatentLossPlot        *self);
+/* Marks where training phases began: a dashed line at each of the n epochs,
+ * labelled with its name (copied). n = 0 removes them. */
+void       latent_loss_plot_set_phase_starts (LatentLossPlot       *self,
+                                              const double         *epochs,
+                                              const char * const   *names,
+                                              gsize                 n);
+gsize      latent_loss_plot_get_n_phase_starts (LatentLossPlot     *self);
 /* The smoothed loss at the last point (NaN without points): the value the thin line ends
  * at, an exponential moving average (β = 0.9, bias-corrected as in Adam). */
 float      latent_loss_plot_get_smoothed    (LatentLossPlot        *self);

@@ -108,6 +108,7 @@ struct _LatentScatterPlot
   guint8 *slots;             /* n: colour slot per point for the colour mode */
   LegendEntry legend[N_COLOR_SLOTS];
   guint n_legend;
+  GStrv cluster_names;       /* what each cluster mostly holds, or NULL */
 
   float *centroids;          /* n_centroids × 2 */
   guint n_centroids;
@@ -247,6 +248,13 @@ format_count (gsize n)
 
 /* ---------------------------------------------------------------- layout */
 
+static gboolean
+legend_has_names (LatentScatterPlot *self)
+{
+  return self->cluster_names != NULL
+      && !(self->color_mode == LATENT_SCATTER_COLOR_LABEL && self->labels != NULL);
+}
+
 static guint
 legend_capacity_rows (double plot_h,
                       double entry_h)
@@ -276,7 +284,8 @@ compute_layout (LatentScatterPlot *self,
   layout->ui = ui;
   layout->view = *view;
   layout->entry_h = round (18.0 * ui);
-  layout->legend_col_w = round (96.0 * ui);
+  /* Named clusters ("mostly 7 · 92 %") need a wider column than numbers. */
+  layout->legend_col_w = round ((legend_has_names (self) ? 150.0 : 96.0) * ui);
 
   if (self->n_legend > 0)
     {
@@ -553,6 +562,9 @@ update_accessible (LatentScatterPlot *self)
             g_string_append (text, ", ");
           if (e->id < 0)
             g_string_append_printf (text, _("unlabelled %s"), count);
+          else if (legend_has_names (self) && (guint) e->id < g_strv_length (self->cluster_names))
+            g_string_append_printf (text, "%d (%s): %s", e->id + 1, self->cluster_names[e->id],
+                                    count);
           else
             g_string_append_printf (text, "%d: %s", by_label ? e->id : e->id + 1, count);
         }
@@ -1099,7 +1111,7 @@ draw_legend (LatentScatterPlot *self,
       double x = l->legend_x + (i / l->legend_rows) * l->legend_col_w;
       double y = l->legend_y + (i % l->legend_rows + 1) * eh + eh / 2.0;
       g_autofree char *count = format_count (e->count);
-      char name[32];
+      char name[64];
       GdkRGBA c;
 
       slot_color (style->palette, e->slot, &style->fg, &c);
@@ -1110,6 +1122,8 @@ draw_legend (LatentScatterPlot *self,
 
       if (e->id < 0)
         g_strlcpy (name, "–", sizeof name);
+      else if (legend_has_names (self) && (guint) e->id < g_strv_length (self->cluster_names))
+        g_strlcpy (name, self->cluster_names[e->id], sizeof name);
       else
         g_snprintf (name, sizeof name, "%d", by_label ? e->id : e->id + 1);
       set_source (cr, &style->fg, 1.0);
@@ -1809,6 +1823,7 @@ latent_scatter_plot_finalize (GObject *object)
   g_free (self->xy_cur);
   g_free (self->clusters);
   g_free (self->labels);
+  g_strfreev (self->cluster_names);
   g_free (self->slots);
   g_free (self->centroids);
   g_free (self->cell_start);
@@ -2105,6 +2120,33 @@ latent_scatter_plot_set_centroids (LatentScatterPlot *self,
   /* A glide's next frame shows them; a frame now would cost a whole one. */
   if (self->tick_id == 0 && self->glide_wait_id == 0)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+latent_scatter_plot_set_cluster_names (LatentScatterPlot  *self,
+                                       const char * const *names)
+{
+  g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
+
+  if (names == NULL && self->cluster_names == NULL)
+    return;
+  if (names != NULL && self->cluster_names != NULL
+      && g_strv_equal ((const char * const *) self->cluster_names, names))
+    return;
+  g_strfreev (self->cluster_names);
+  self->cluster_names = g_strdupv ((char **) names);
+  invalidate_decor (self);
+  update_accessible (self);
+  if (self->tick_id == 0 && self->glide_wait_id == 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char * const *
+latent_scatter_plot_get_cluster_names (LatentScatterPlot *self)
+{
+  g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), NULL);
+
+  return (const char * const *) self->cluster_names;
 }
 
 void

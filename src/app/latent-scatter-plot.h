@@ -70,6 +70,12 @@ gboolean   latent_scatter_plot_get_point_position     (LatentScatterPlot *self,
 void       latent_scatter_plot_set_centroids          (LatentScatterPlot *self,
                                                        const float       *xy,
                                                        guint              k);
+/* What the legend calls each cluster when coloured by cluster ("mostly 7 ·
+ * 92 %"), k strings, copied; NULL numbers them from 1. */
+void       latent_scatter_plot_set_cluster_names      (LatentScatterPlot  *self,
+                                                       const char * const *names);
+const char * const *
+           latent_scatter_plot_get_cluster_names      (LatentScatterPlot  *self);
 /* The ★ marking the digit drawn on the pad, in data coordinates. */
 void       latent_scatter_plot_set_marker             (LatentScatterPlot *self,
                                                        gboolean           visible,

@@ -25,6 +25,10 @@ struct _LatentSettingsPopover
   GtkSpinButton  *batch_spin;
   GtkSpinButton  *seed_spin;
   GtkSpinButton  *threads_spin;
+  GtkSpinButton  *reconstruction_spin;
+  GtkSpinButton  *grouping_spin;
+  GtkSpinButton  *weight_spin;
+  GtkSpinButton  *neighbours_spin;
   GtkLabel       *error_label;
   GtkButton      *apply_button;
 
@@ -77,6 +81,10 @@ latent_settings_popover_get_settings (LatentSettingsPopover  *self,
   edited.batch_size = gtk_spin_button_get_value_as_int (self->batch_spin);
   edited.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
   edited.threads = gtk_spin_button_get_value_as_int (self->threads_spin);
+  edited.reconstruction_epochs = gtk_spin_button_get_value_as_int (self->reconstruction_spin);
+  edited.grouping_epochs = gtk_spin_button_get_value_as_int (self->grouping_spin);
+  edited.grouping_weight = gtk_spin_button_get_value (self->weight_spin);
+  edited.graph_neighbours = gtk_spin_button_get_value_as_int (self->neighbours_spin);
   if (!latent_settings_validate (&edited, error))
     return FALSE;
 
@@ -122,6 +130,10 @@ latent_settings_popover_set_settings (LatentSettingsPopover *self,
   gtk_spin_button_set_value (self->batch_spin, settings->batch_size);
   gtk_spin_button_set_value (self->seed_spin, settings->seed);
   gtk_spin_button_set_value (self->threads_spin, settings->threads);
+  gtk_spin_button_set_value (self->reconstruction_spin, settings->reconstruction_epochs);
+  gtk_spin_button_set_value (self->grouping_spin, settings->grouping_epochs);
+  gtk_spin_button_set_value (self->weight_spin, settings->grouping_weight);
+  gtk_spin_button_set_value (self->neighbours_spin, settings->graph_neighbours);
   self->updating = FALSE;
 
   on_changed (self);
@@ -140,6 +152,10 @@ on_apply_clicked (LatentSettingsPopover *self)
   gtk_spin_button_update (self->batch_spin);
   gtk_spin_button_update (self->seed_spin);
   gtk_spin_button_update (self->threads_spin);
+  gtk_spin_button_update (self->reconstruction_spin);
+  gtk_spin_button_update (self->grouping_spin);
+  gtk_spin_button_update (self->weight_spin);
+  gtk_spin_button_update (self->neighbours_spin);
   if (!latent_settings_popover_get_settings (self, &settings, NULL))
     return;
   g_signal_emit (self, signals[APPLY], 0);
@@ -166,6 +182,10 @@ latent_settings_popover_class_init (LatentSettingsPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, batch_spin);
   gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, threads_spin);
+  gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, reconstruction_spin);
+  gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, grouping_spin);
+  gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, neighbours_spin);
   gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, error_label);
   gtk_widget_class_bind_template_child (widget_class, LatentSettingsPopover, apply_button);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);

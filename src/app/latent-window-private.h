@@ -23,6 +23,8 @@ GtkWidget      *latent_window_get_draw_panel   (LatentWindow *self);
 /* The LatentInspector over the scatter plot. */
 GtkWidget      *latent_window_get_inspector    (LatentWindow *self);
 const char     *latent_window_get_status_text  (LatentWindow *self);
+/* "Phase: Reconstruction", as the status line shows it. */
+const char     *latent_window_get_phase_text   (LatentWindow *self);
 /* What win.open does with the file chosen: loads it on a worker thread, then
  * hands it to the trainer, or shows a toast and keeps the current data. */
 void            latent_window_open_dataset     (LatentWindow *self,

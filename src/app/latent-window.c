@@ -161,6 +161,20 @@ show_in_plots (LatentWindow   *self,
     }
   latent_scatter_plot_set_centroids (scatter, centroids_xy, centroids_xy ? k : 0);
 
+  /* With labels, each cluster is named by what it mostly holds. */
+  if (s->majority != NULL && k > 0)
+    {
+      g_auto(GStrv) names = g_new0 (char *, k + 1);
+
+      for (guint c = 0; c < k; c++)
+        names[c] = latent_snapshot_describe_cluster (s, (int) c);
+      latent_scatter_plot_set_cluster_names (scatter, (const char * const *) names);
+    }
+  else
+    {
+      latent_scatter_plot_set_cluster_names (scatter, NULL);
+    }
+
   if (isfinite (s->acc) && isfinite (s->nmi))
     metrics = g_strdup_printf (_("Clustering accuracy %.2f, normalised mutual information %.2f."),
                                s->acc, s->nmi);
@@ -169,6 +183,8 @@ show_in_plots (LatentWindow   *self,
   latent_loss_plot_set_history (LATENT_LOSS_PLOT (self->loss_plot),
                                 s->loss_history, s->n_loss_history,
                                 s->epoch_losses, s->n_epoch_losses);
+  latent_loss_plot_set_phase_starts (LATENT_LOSS_PLOT (self->loss_plot), s->phase_starts,
+                                     s->phase_start_names, s->n_phase_starts);
 }
 
 static void
@@ -203,9 +219,13 @@ show_snapshot (LatentWindow   *self,
       g_autofree char *phase = g_strdup_printf (_("Phase: %s"), snapshot->phase_name);
 
       gtk_label_set_text (self->phase_label, phase);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->phase_label), snapshot->phase_description);
     }
   else
-    gtk_label_set_text (self->phase_label, "");
+    {
+      gtk_label_set_text (self->phase_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->phase_label), NULL);
+    }
   update_status (self);
   show_in_plots (self, snapshot);
   /* The drawing follows the newest model; its marker comes back through
@@ -300,7 +320,8 @@ open_gsettings (void)
 
 static const char * const training_keys[] = {
   "hidden-layers", "latent-dim", "activation", "clusters", "learning-rate", "batch-size",
-  "seed", "threads", "input-noise",
+  "seed", "threads", "input-noise", "reconstruction-epochs", "grouping-epochs", "grouping-weight",
+  "graph-neighbours",
 };
 
 /* GSettings checks the ranges in the schema; the layer list is free text. */
@@ -332,6 +353,14 @@ read_training_key (GSettings       *gsettings,
     settings->threads = g_settings_get_uint (gsettings, key);
   else if (strcmp (key, "input-noise") == 0)
     settings->input_noise = (float) g_settings_get_double (gsettings, key);
+  else if (strcmp (key, "reconstruction-epochs") == 0)
+    settings->reconstruction_epochs = g_settings_get_uint (gsettings, key);
+  else if (strcmp (key, "grouping-epochs") == 0)
+    settings->grouping_epochs = g_settings_get_uint (gsettings, key);
+  else if (strcmp (key, "grouping-weight") == 0)
+    settings->grouping_weight = (float) g_settings_get_double (gsettings, key);
+  else if (strcmp (key, "graph-neighbours") == 0)
+    settings->graph_neighbours = g_settings_get_uint (gsettings, key);
   else
     g_assert_not_reached ();
   return TRUE;
@@ -384,6 +413,10 @@ save_training_settings (GSettings            *gsettings,
   g_settings_set_uint64 (gsettings, "seed", settings->seed);
   g_settings_set_uint (gsettings, "threads", settings->threads);
   g_settings_set_double (gsettings, "input-noise", settings->input_noise);
+  g_settings_set_uint (gsettings, "reconstruction-epochs", settings->reconstruction_epochs);
+  g_settings_set_uint (gsettings, "grouping-epochs", settings->grouping_epochs);
+  g_settings_set_double (gsettings, "grouping-weight", settings->grouping_weight);
+  g_settings_set_uint (gsettings, "graph-neighbours", settings->graph_neighbours);
 }
 
 /* Actions: training ------------------------------------------------------- */
@@ -1134,6 +1167,14 @@ latent_window_get_status_text (LatentWindow *self)
   g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
 
   return self->status_text ? self->status_text : "";
+}
+
+const char *
+latent_window_get_phase_text (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->phase_label);
 }
 
 const char *

@@ -57,6 +57,7 @@ struct _LatentAutoencoder
   float             *acts[MAX_LAYERS + 1];    /* acts[0] is the input */
   float             *input_copy;              /* B × input_dim */
   float             *d_logits;                /* B × input_dim */
+  float             *d_latent;                /* B × latent_dim: a code loss's gradient */
   float             *d_ping;                  /* B × max_width, twice */
   float             *d_pong;
   gboolean           have_forward;            /* acts[] can be backpropagated */
@@ -384,7 +385,7 @@ ensure_scratch (LatentAutoencoder *self,
   /* acts[1 … L], the input copy, d_logits, and two gradient buffers. */
   for (guint l = 1; l <= self->n_layers; l++)
     per_row += self->sizes[l];
-  per_row += 2 * self->sizes[0] + 2 * self->max_width;
+  per_row += 2 * self->sizes[0] + 2 * self->max_width + self->arch.latent_dim;
 
   g_free (self->scratch);
   self->scratch = g_new (float, batch * per_row);
@@ -405,6 +406,8 @@ ensure_scratch (LatentAutoencoder *self,
   self->d_ping = p;
   p += batch * self->max_width;
   self->d_pong = p;
+  p += batch * self->max_width;
+  self->d_latent = p;
 }
 
 static float
@@ -491,7 +494,23 @@ latent_autoencoder_train_step (LatentAutoencoder      *self,
                                float                   learning_rate,
                                const LatentAdamParams *adam)
 {
-  float loss;
+  return latent_autoencoder_train_step_with_code_loss (self, batch, noisy_input, batch_size,
+                                                       NULL, NULL, NULL, learning_rate, adam);
+}
+
+float
+latent_autoencoder_train_step_with_code_loss (LatentAutoencoder      *self,
+                                              const float            *batch,
+                                              const float            *noisy_input,
+                                              gsize                   batch_size,
+                                              LatentCodeLossFunc      code_loss_func,
+                                              gpointer                user_data,
+                                              float                  *code_loss,
+                                              float                   learning_rate,
+                                              const LatentAdamParams *adam)
+{
+  float loss, extra = 0.0f;
+  float *d_latent = NULL;
 
   g_return_val_if_fail (self != NULL, NAN);
   g_return_val_if_fail (self->grads != NULL, NAN);
@@ -506,11 +525,20 @@ latent_autoencoder_train_step (LatentAutoencoder      *self,
   /* acts[0] is the caller's and goes away: no backward from this forward. */
   self->have_forward = FALSE;
 
+  if (code_loss_func != NULL)
+    {
+      d_latent = self->d_latent;
+      extra = code_loss_func (d_latent, self->acts[self->arch.n_hidden + 1], batch_size,
+                              self->arch.latent_dim, user_data);
+    }
+  if (code_loss != NULL)
+    *code_loss = extra;
+
   /* Gradients are overwritten (beta = 0), not accumulated: no zeroing pass. */
   self->step++;
-  backward_internal (self, self->d_logits, self->n_layers - 1, NULL, FALSE,
+  backward_internal (self, self->d_logits, self->n_layers - 1, d_latent, FALSE,
                      learning_rate, adam);
-  return loss;
+  return loss + extra;
 }
 
 float

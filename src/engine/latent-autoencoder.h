@@ -80,6 +80,27 @@ float              latent_autoencoder_train_step     (LatentAutoencoder       *s
  * forward stores activations; backward from ∂L/∂(output logits) and
  * optionally an extra ∂L/∂latent (B × latent_dim, added to the decoder's
  * gradient at the code layer); then update. */
+/* A loss on the codes of a training step, added to the reconstruction's:
+ * given latent (batch × latent_dim), fills d_latent (batch × latent_dim,
+ * ∂loss/∂latent of the batch's mean) and returns the batch's mean loss. */
+typedef float (*LatentCodeLossFunc) (float       *d_latent,
+                                     const float *latent,
+                                     gsize        batch,
+                                     gsize        latent_dim,
+                                     gpointer     user_data);
+
+/* train_step with a code loss beside the reconstruction; *code_loss (if not
+ * NULL) receives the code loss alone. Returns the sum of both. */
+float              latent_autoencoder_train_step_with_code_loss (LatentAutoencoder      *self,
+                                                                 const float            *batch,
+                                                                 const float            *noisy_input,
+                                                                 gsize                   batch_size,
+                                                                 LatentCodeLossFunc      code_loss_func,
+                                                                 gpointer                user_data,
+                                                                 float                  *code_loss,
+                                                                 float                   learning_rate,
+                                                                 const LatentAdamParams *adam);
+
 float              latent_autoencoder_forward        (LatentAutoencoder       *self,
                                                       const float             *input,
                                                       const float             *target,

@@ -589,6 +589,16 @@ latent_kmeans_match (LatentKmeans  *self,
                      const guint32 *previous,
                      gsize          n)
 {
+  latent_kmeans_match_with (self, assignments, previous, n, NULL);
+}
+
+void
+latent_kmeans_match_with (LatentKmeans  *self,
+                          guint32       *assignments,
+                          const guint32 *previous,
+                          gsize          n,
+                          guint         *permutation)
+{
   gsize k, dim;
   g_autofree double *cost = NULL;
   g_autofree guint *new_to_old = NULL;
@@ -620,4 +630,6 @@ latent_kmeans_match (LatentKmeans  *self,
     memcpy (reordered + (gsize) new_to_old[c] * dim, self->centroids + c * dim,
             dim * sizeof (float));
   memcpy (self->centroids, reordered, k * dim * sizeof (float));
+  if (permutation != NULL)
+    memcpy (permutation, new_to_old, k * sizeof (guint));
 }

@@ -56,6 +56,13 @@ void          latent_kmeans_match   (LatentKmeans       *self,
                                      guint32            *assignments,
                                      const guint32      *previous,
                                      gsize               n);
+/* The same, and fills permutation[k] (if not NULL): cluster c became
+ * permutation[c]. */
+void          latent_kmeans_match_with (LatentKmeans    *self,
+                                        guint32         *assignments,
+                                        const guint32   *previous,
+                                        gsize            n,
+                                        guint           *permutation);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentKmeans, latent_kmeans_free)
 

@@ -399,3 +399,115 @@ latent_metrics_ari (const gint32  *labels,
 
   return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn));
 }
+
+void
+latent_metrics_majority (const gint32  *labels,
+                         const guint32 *clusters,
+                         gsize          n,
+                         guint          k,
+                         gint32        *majority,
+                         float         *share)
+{
+  g_autoptr(GHashTable) counts = NULL;   /* (cluster, label) → count */
+  g_autofree gsize *totals = NULL;
+  g_autofree gsize *best = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (n == 0 || (labels != NULL && clusters != NULL));
+  g_return_if_fail (majority != NULL && share != NULL);
+
+  /* Labels may be any gint32 and clusters few: count pairs in a table. */
+  counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  totals = g_new0 (gsize, MAX (k, 1));
+  best = g_new0 (gsize, MAX (k, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      gint64 pair;
+      gpointer old;
+
+      if (labels[i] < 0 || clusters[i] >= k)
+        continue;
+      pair = ((gint64) clusters[i] << 32) | (guint32) labels[i];
+      totals[clusters[i]]++;
+      old = g_hash_table_lookup (counts, &pair);
+      if (old == NULL)
+        g_hash_table_insert (counts, g_memdup2 (&pair, sizeof pair), GSIZE_TO_POINTER (1));
+      else
+        g_hash_table_insert (counts, g_memdup2 (&pair, sizeof pair),
+                             GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + 1));
+    }
+
+  for (guint c = 0; c < k; c++)
+    {
+      majority[c] = -1;
+      share[c] = 0.0f;
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 pair = *(gint64 *) key;
+      guint c = (guint) (pair >> 32);
+      gint32 label = (gint32) (guint32) (pair & 0xffffffff);
+      gsize count = GPOINTER_TO_SIZE (value);
+
+      if (count > best[c] || (count == best[c] && label < majority[c]))
+        {
+          best[c] = count;
+          majority[c] = label;
+        }
+    }
+  for (guint c = 0; c < k; c++)
+    if (totals[c] > 0)
+      share[c] = (float) best[c] / (float) totals[c];
+}
+
+double
+latent_metrics_silhouette (const float   *x,
+                           gsize          n,
+                           gsize          dim,
+                           const guint32 *clusters,
+                           guint          k)
+{
+  g_autofree double *sums = NULL;
+  g_autofree gsize *sizes = NULL;
+  double total = 0.0;
+
+  g_return_val_if_fail (n == 0 || (x != NULL && clusters != NULL), NAN);
+  g_return_val_if_fail (k > 0, NAN);
+
+  if (n == 0)
+    return NAN;
+  sums = g_new (double, k);
+  sizes = g_new0 (gsize, k);
+  for (gsize i = 0; i < n; i++)
+    if (clusters[i] < k)
+      sizes[clusters[i]]++;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint own = clusters[i];
+      double a, b = INFINITY;
+
+      if (own >= k || sizes[own] < 2)
+        continue;
+      memset (sums, 0, k * sizeof (double));
+      for (gsize j = 0; j < n; j++)
+        {
+          double d2 = 0.0;
+
+          if (clusters[j] >= k)
+            continue;
+          for (gsize m = 0; m < dim; m++)
+            d2 += ((double) x[i * dim + m] - x[j * dim + m]) * ((double) x[i * dim + m] - x[j * dim + m]);
+          sums[clusters[j]] += sqrt (d2);
+        }
+      a = sums[own] / (sizes[own] - 1);
+      for (guint c = 0; c < k; c++)
+        if (c != own && sizes[c] > 0)
+          b = MIN (b, sums[c] / sizes[c]);
+      if (isfinite (b) && MAX (a, b) > 0.0)
+        total += (b - a) / MAX (a, b);
+    }
+  return total / n;
+}

@@ -41,4 +41,25 @@ double latent_metrics_ari       (const gint32  *labels,
                                  const guint32 *clusters,
                                  gsize          n);
 
+/* The label most of each cluster's labelled samples carry, and its share of
+ * them: majority[c] (−1 for a cluster with no labelled sample) and share[c]
+ * in 0 … 1, for clusters 0 … k − 1. Ties go to the lower label. */
+void   latent_metrics_majority  (const gint32  *labels,
+                                 const guint32 *clusters,
+                                 gsize          n,
+                                 guint          k,
+                                 gint32        *majority,
+                                 float         *share);
+
+/* The mean silhouette of points x[n × dim] in clusters[n] (0 … k − 1):
+ * for each point, (b − a) / max (a, b), with a its mean distance to the
+ * others of its cluster and b the least mean distance to another cluster's
+ * (Rousseeuw 1987); 0 for a point alone in its cluster. From −1 to 1: near 1
+ * when groups are tight and far apart. O(n²). */
+double latent_metrics_silhouette (const float   *x,
+                                  gsize          n,
+                                  gsize          dim,
+                                  const guint32 *clusters,
+                                  guint          k);
+
 G_END_DECLS

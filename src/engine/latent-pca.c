@@ -113,26 +113,24 @@ fix_sign (float *axis,
       }
 }
 
-LatentPca *
-latent_pca_fit (const float     *z,
-                gsize            n,
-                gsize            dim,
-                const LatentPca *previous,
-                GError         **error)
+/* The eigendecomposition of the covariance of z[n × dim]: fills mean[dim]
+ * and returns the eigenvectors, column-major (eigenvector k is
+ * vectors[k·dim …]), with eigenvalues[dim] ascending. */
+static float *
+covariance_eigenvectors (const float  *z,
+                         gsize         n,
+                         gsize         dim,
+                         double       *mean,
+                         float        *eigenvalues,
+                         GError      **error)
 {
-  g_autoptr (LatentPca) self = NULL;
-  g_autofree double *mean = NULL;
   g_autofree double *cov = NULL;
   g_autofree double *block = NULL;
   g_autofree float *a = NULL;
-  g_autofree float *w = NULL;
   g_autofree float *work = NULL;
   float work_size = 0.0f;
   int n_int, lwork, info = 0;
   double denominator;
-
-  g_return_val_if_fail (z != NULL || n == 0 || dim == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (n == 0 || dim == 0)
     {
@@ -151,7 +149,7 @@ latent_pca_fit (const float     *z,
       return NULL;
     }
 
-  mean = g_new0 (double, dim);
+  memset (mean, 0, dim * sizeof (double));
   for (gsize i = 0; i < n; i++)
     {
       const float *row = z + i * dim;
@@ -197,17 +195,15 @@ latent_pca_fit (const float     *z,
         a[j * dim + i] = c;
       }
 
-  /* Workspace query first, then the eigenvectors (column-major: eigenvector
-   * k is a[k·dim …], eigenvalues ascending). */
+  /* Workspace query first, then the eigenvectors. */
   n_int = (int) dim;
-  w = g_new (float, dim);
   lwork = -1;
-  ssyev_ ("V", "U", &n_int, a, &n_int, w, &work_size, &lwork, &info, 1, 1);
+  ssyev_ ("V", "U", &n_int, a, &n_int, eigenvalues, &work_size, &lwork, &info, 1, 1);
   if (info == 0)
     {
       lwork = MAX ((int) work_size, MAX (1, 3 * n_int - 1));
       work = g_new (float, lwork);
-      ssyev_ ("V", "U", &n_int, a, &n_int, w, work, &lwork, &info, 1, 1);
+      ssyev_ ("V", "U", &n_int, a, &n_int, eigenvalues, work, &lwork, &info, 1, 1);
     }
   if (info != 0)
     {
@@ -216,6 +212,29 @@ latent_pca_fit (const float     *z,
                    G_GSIZE_FORMAT " covariance (info = %d)", dim, dim, info);
       return NULL;
     }
+  return g_steal_pointer (&a);
+}
+
+LatentPca *
+latent_pca_fit (const float     *z,
+                gsize            n,
+                gsize            dim,
+                const LatentPca *previous,
+                GError         **error)
+{
+  g_autoptr (LatentPca) self = NULL;
+  g_autofree double *mean = NULL;
+  g_autofree float *a = NULL;
+  g_autofree float *w = NULL;
+
+  g_return_val_if_fail (z != NULL || n == 0 || dim == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  mean = g_new0 (double, MAX (dim, 1));
+  w = g_new (float, MAX (dim, 1));
+  a = covariance_eigenvectors (z, n, dim, mean, w, error);
+  if (a == NULL)
+    return NULL;
 
   self = latent_pca_new (dim);
   for (gsize j = 0; j < dim; j++)
@@ -240,6 +259,68 @@ latent_pca_fit (const float     *z,
     }
 
   return g_steal_pointer (&self);
+}
+
+float *
+latent_pca_fit_axes (const float  *z,
+                     gsize         n,
+                     gsize         dim,
+                     gsize         n_axes,
+                     float        *mean,
+                     GError      **error)
+{
+  g_autofree double *mean_double = NULL;
+  g_autofree float *a = NULL;
+  g_autofree float *w = NULL;
+  float *axes;
+
+  g_return_val_if_fail (n_axes >= 1 && n_axes <= dim, NULL);
+  g_return_val_if_fail (mean != NULL, NULL);
+
+  mean_double = g_new0 (double, MAX (dim, 1));
+  w = g_new (float, MAX (dim, 1));
+  a = covariance_eigenvectors (z, n, dim, mean_double, w, error);
+  if (a == NULL)
+    return NULL;
+
+  for (gsize j = 0; j < dim; j++)
+    mean[j] = (float) mean_double[j];
+  axes = g_new (float, n_axes * dim);
+  for (gsize k = 0; k < n_axes; k++)
+    {
+      memcpy (axes + k * dim, a + (dim - 1 - k) * dim, dim * sizeof (float));
+      fix_sign (axes + k * dim, dim);
+    }
+  return axes;
+}
+
+void
+latent_pca_project_axes (float       *out,
+                         const float *z,
+                         gsize        n,
+                         gsize        dim,
+                         const float *mean,
+                         const float *axes,
+                         gsize        n_axes)
+{
+  g_autofree float *centred = NULL;
+
+  if (n == 0)
+    return;
+
+  /* out[n × n_axes] = (z − mean) · axesᵀ, a block of rows at a time. */
+  centred = g_new (float, (gsize) MIN (n, PCA_BLOCK_ROWS) * dim);
+  for (gsize start = 0; start < n; start += PCA_BLOCK_ROWS)
+    {
+      gsize rows = MIN (PCA_BLOCK_ROWS, n - start);
+
+      for (gsize i = 0; i < rows; i++)
+        for (gsize j = 0; j < dim; j++)
+          centred[i * dim + j] = z[(start + i) * dim + j] - mean[j];
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) rows, (int) n_axes,
+                   (int) dim, 1.0f, centred, (int) dim, axes, (int) dim, 0.0f,
+                   out + start * n_axes, (int) n_axes);
+    }
 }
 
 void

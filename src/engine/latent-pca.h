@@ -30,6 +30,26 @@ LatentPca *latent_pca_fit       (const float     *z,
 LatentPca *latent_pca_copy      (const LatentPca *self);
 void       latent_pca_free      (LatentPca       *self);
 
+/* The n_axes (1 … dim) largest principal axes of z[n × dim], n_axes × dim,
+ * each with the sign that makes its largest component positive; fills
+ * mean[dim]. Free with g_free. For finding neighbours among inputs: in the
+ * space of their first principal components, distances keep most of their
+ * structure and lose most of their noise. */
+float     *latent_pca_fit_axes     (const float     *z,
+                                    gsize            n,
+                                    gsize            dim,
+                                    gsize            n_axes,
+                                    float           *mean,
+                                    GError         **error);
+/* out[n × n_axes] = (z[n × dim] − mean) · axesᵀ */
+void       latent_pca_project_axes (float           *out,
+                                    const float     *z,
+                                    gsize            n,
+                                    gsize            dim,
+                                    const float     *mean,
+                                    const float     *axes,
+                                    gsize            n_axes);
+
 /* xy[n × 2] = (z[n × dim] − mean) · axesᵀ */
 void       latent_pca_project   (const LatentPca *self,
                                  float           *xy,

@@ -19,6 +19,8 @@
 #define MAX_THREADS       256
 #define MAX_EPOCHS        100000
 #define MAX_POINTS        1000000
+#define MAX_NEIGHBOURS    100
+#define MAX_GROUPING_WEIGHT 1000.0
 
 void
 latent_settings_init_default (LatentSettings *settings)
@@ -41,8 +43,12 @@ latent_settings_init_default (LatentSettings *settings)
   settings->input_noise = 0.0f;
   settings->seed = 1;
   settings->threads = 0;
-  settings->epochs = 60;
+  settings->epochs = 40;
   settings->max_points = 10000;
+  settings->reconstruction_epochs = 20;
+  settings->grouping_epochs = 20;
+  settings->grouping_weight = 10.0f;
+  settings->graph_neighbours = 15;
 }
 
 gboolean
@@ -143,7 +149,14 @@ latent_settings_validate (const LatentSettings  *settings,
       && check_range ("the input noise", settings->input_noise, 0.0, 0.95, error)
       && check_range ("the number of threads", settings->threads, 0, MAX_THREADS, error)
       && check_range ("the number of epochs", settings->epochs, 0, MAX_EPOCHS, error)
-      && check_range ("the number of points shown", settings->max_points, 1, MAX_POINTS, error);
+      && check_range ("the number of points shown", settings->max_points, 1, MAX_POINTS, error)
+      && check_range ("the reconstruction epochs", settings->reconstruction_epochs, 0, MAX_EPOCHS,
+                      error)
+      && check_range ("the grouping epochs", settings->grouping_epochs, 0, MAX_EPOCHS, error)
+      && check_range ("the grouping weight", settings->grouping_weight, 0.0, MAX_GROUPING_WEIGHT,
+                      error)
+      && check_range ("the number of neighbours", settings->graph_neighbours, 1, MAX_NEIGHBOURS,
+                      error);
 }
 
 void

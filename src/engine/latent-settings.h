@@ -32,6 +32,14 @@ typedef struct
                                    * nothing: a loaded model is only evaluated);
                                    * the window trains until paused */
   gsize            max_points;    /* samples shown and clustered per snapshot */
+  /* The grouping phase (see latent-session.c): after reconstruction_epochs
+   * of reconstruction alone, the codes of the points shown learn a
+   * neighbour embedding of them for grouping_epochs more (the embedding's
+   * schedule; the window trains on after it until paused). */
+  guint            reconstruction_epochs;
+  guint            grouping_epochs;   /* 0: no grouping phase */
+  float            grouping_weight;   /* the code loss's weight beside reconstruction */
+  guint            graph_neighbours;  /* nearest neighbours each view lists */
 } LatentSettings;
 
 void     latent_settings_init_default  (LatentSettings       *settings);

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 
 #include "latent-neighbours.h"
@@ -53,6 +55,11 @@ latent_snapshot_unref (LatentSnapshot *self)
   g_free (self->clusters);
   g_clear_pointer (&self->pca, latent_pca_free);
   g_clear_pointer (&self->kmeans, latent_kmeans_free);
+  g_clear_pointer (&self->mixture, latent_mixture_free);
+  g_free (self->majority);
+  g_free (self->phase_starts);
+  g_free (self->phase_start_names);
+  g_free (self->majority_share);
   g_clear_pointer (&self->model, latent_autoencoder_free);
   g_free (self);
 }
@@ -69,6 +76,12 @@ latent_snapshot_encode (const LatentSnapshot *self,
   guint k;
 
   g_return_if_fail (self != NULL && self->model != NULL);
+
+  if (self->grouped)
+    {
+      latent_autoencoder_encode (self->model, codes, x, n);
+      return;
+    }
   g_return_if_fail (self->n_anchors > 0);
 
   d = self->latent_dim;
@@ -79,6 +92,40 @@ latent_snapshot_encode (const LatentSnapshot *self,
   latent_normalise_rows (unit, n, d);
   latent_neighbours_find (neighbours, unit, n, self->anchors, self->n_anchors, d, k);
   latent_neighbours_smooth (codes, neighbours, n, self->anchors, d, k);
+}
+
+int
+latent_snapshot_nearest_cluster (const LatentSnapshot *self,
+                                 const float          *code)
+{
+  float distance, xy[2];
+
+  g_return_val_if_fail (self != NULL && code != NULL, -1);
+
+  if (self->kmeans == NULL || self->kmeans->dim != self->latent_dim)
+    return -1;
+  if (self->mixture != NULL && self->pca != NULL && self->mixture->dim == 2)
+    {
+      latent_pca_project (self->pca, xy, code, 1);
+      return (int) latent_mixture_assign (self->mixture, xy);
+    }
+  return (int) latent_kmeans_nearest (self->kmeans, code, &distance);
+}
+
+char *
+latent_snapshot_describe_cluster (const LatentSnapshot *self,
+                                  int                   cluster)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->majority != NULL && self->kmeans != NULL && cluster >= 0
+      && (guint) cluster < self->kmeans->k && self->majority[cluster] >= 0)
+    /* Translators: a cluster named by the label most of its points carry
+     * and their share, as in "mostly 7 · 92 %". */
+    return g_strdup_printf (_("mostly %d · %.0f %%"), self->majority[cluster],
+                            100.0 * self->majority_share[cluster]);
+  /* Translators: a cluster without labels to name it by; numbered from 1. */
+  return g_strdup_printf (_("cluster %d"), cluster + 1);
 }
 
 void
@@ -92,6 +139,11 @@ latent_snapshot_decode (const LatentSnapshot *self,
 
   g_return_if_fail (self != NULL && self->model != NULL);
 
+  if (self->grouped)
+    {
+      latent_autoencoder_decode (self->model, x, codes, n);
+      return;
+    }
   d = self->latent_dim;
   z = g_memdup2 (codes, n * d * sizeof (float));
   latent_normalise_rows (z, n, d);

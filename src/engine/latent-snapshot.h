@@ -13,6 +13,7 @@
 #include "latent-autoencoder.h"
 #include "latent-dataset.h"
 #include "latent-kmeans.h"
+#include "latent-mixture.h"
 #include "latent-pca.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,7 @@ struct _LatentSnapshot
   guint64          serial;            /* increases with every snapshot of one run */
   guint64          run_id;            /* changes on reset or a new dataset */
   const char      *phase_name;        /* static string, e.g. "Reconstruction" */
+  const char      *phase_description; /* static string: what the phase does */
   guint            epoch;             /* completed epochs */
   double           epoch_progress;    /* 0 … 1 through the current epoch */
   guint64          step;              /* minibatches so far */
@@ -49,6 +51,12 @@ struct _LatentSnapshot
   float           *epoch_losses;      /* n_epoch_losses: mean loss of each complete epoch */
   gsize            n_epoch_losses;
 
+  /* Where each phase after the first began, in epochs, and its name
+   * (static strings, translated). */
+  double          *phase_starts;      /* n_phase_starts */
+  const char     **phase_start_names; /* n_phase_starts */
+  gsize            n_phase_starts;
+
   LatentDataset   *dataset;           /* the samples shown are rows 0 … n_points − 1 */
   gsize            n_points;
   gsize            latent_dim;
@@ -57,6 +65,10 @@ struct _LatentSnapshot
    * scaled to unit length again (see latent-neighbours.h). Use
    * latent_snapshot_encode() for new inputs, so they land in the same space. */
   float           *latent;            /* n_points × latent_dim */
+  /* In the grouping phase, the codes are the encoder's own (no scaling, no
+   * smoothing), xy their projection onto the plane that phase shapes, and
+   * there are no anchors. */
+  gboolean         grouped;
   float           *anchors;           /* n_anchors × latent_dim, unit-length raw codes */
   gsize            n_anchors;         /* the first min (n_points, 10,000) points */
   float            code_length;       /* median length of the encoder's raw codes */
@@ -65,7 +77,16 @@ struct _LatentSnapshot
   LatentPca       *pca;               /* NULL when the codes are not finite (diverged) */
   LatentKmeans    *kmeans;            /* centroids in code space, in cluster-id order;
                                        * NULL when the codes are not finite */
+  /* In the grouping phase, the clusters are the components of a Gaussian
+   * mixture in the plane (xy coordinates; ids as in clusters[]); NULL
+   * otherwise. kmeans then holds the components' means, in code space. */
+  LatentMixture   *mixture;
   LatentAutoencoder *model;           /* a copy of the parameters at this moment */
+
+  /* With labels: the label most of each cluster's points carry and its
+   * share (k entries; −1 and 0 for a cluster with none); NULL without. */
+  gint32          *majority;
+  float           *majority_share;
 
   double           acc;               /* NaN without labels */
   double           nmi;
@@ -88,6 +109,15 @@ void            latent_snapshot_encode   (const LatentSnapshot *self,
  * space: a code's direction is kept and its length set to the typical length
  * of the encoder's codes (smoothing cannot be undone, but it barely moves a
  * code's direction). */
+/* The cluster a code (of latent_snapshot_encode) belongs to: the mixture's
+ * most likely component in the grouping phase, else the nearest centroid.
+ * −1 when the snapshot has no clusters. */
+int             latent_snapshot_nearest_cluster (const LatentSnapshot *self,
+                                                 const float          *code);
+/* How a person calls cluster c (0-based): "mostly 7 · 92 %" by the label
+ * most of its points carry, or "cluster 3" without labels. */
+char           *latent_snapshot_describe_cluster (const LatentSnapshot *self,
+                                                  int                   cluster);
 void            latent_snapshot_decode   (const LatentSnapshot *self,
                                           float                *x,
                                           const float          *codes,

@@ -58,6 +58,8 @@ others() {
   "$build/tests/bench/bench-code-space"
   echo "== default headless runs, three seeds (ACC, wall time, peak RSS): bench-headless.py"
   python3 "$here/bench-headless.py" "$build"
+  echo "== what each step adds, on the digits and generated rings: bench-grouping"
+  "$build/tests/bench/bench-grouping"
 }
 
 if [ -z "$python" ]; then
