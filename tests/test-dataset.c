@@ -249,6 +249,30 @@ test_idx_raw (void)
   g_assert_no_error (error);
   check_small (given);
 
+  g_assert_null (latent_dataset_get_warning (found));
+
+  /* A labels file found next to the images with another count: nobody
+   * asked for it, so the images load without labels, with a warning that
+   * names the file. Given explicitly, the same file stops the load. */
+  {
+    guint8 two[2] = { 1, 2 };
+    guint32 two_dims[1] = { 2 };
+    g_autoptr(GBytes) short_labels = make_idx (0x08, 1, two_dims, two, 2);
+    g_autofree char *short_path = write_bytes ("raw-labels-idx1-ubyte", short_labels);
+    g_autoptr(LatentDataset) warned = latent_dataset_load (file, NULL, NULL, &error);
+    g_autoptr(LatentDataset) refused = NULL;
+
+    g_assert_no_error (error);
+    g_assert_false (latent_dataset_has_labels (warned));
+    g_assert_nonnull (latent_dataset_get_warning (warned));
+    g_test_message ("%s", latent_dataset_get_warning (warned));
+    g_assert_nonnull (strstr (latent_dataset_get_warning (warned), "raw-labels-idx1-ubyte"));
+    refused = latent_dataset_load_idx (file, labels_file, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH);
+    g_clear_error (&error);
+  }
+
   /* Without a labels file next to it, there are no labels. */
   g_assert_cmpint (g_unlink (labels_path), ==, 0);
   alone = latent_dataset_load_idx (file, NULL, NULL, &error);
@@ -559,6 +583,161 @@ test_csv_gz (void)
   g_assert_cmpmem (latent_dataset_get_values (dataset), 4 * sizeof (float),
                    expected, sizeof expected);
   g_assert_cmpstr (latent_dataset_get_name (dataset), ==, "values.csv.gz");
+}
+
+/* LF, CRLF and CR alone (old Mac) end lines alike, in data and labels. */
+static void
+test_csv_line_endings (void)
+{
+  const char *endings[] = { "\n", "\r\n", "\r" };
+  static const float expected[6] = { 1, 2, 3, 4, 5, 6 };
+  static const gint32 expected_labels[3] = { 0, 1, 0 };
+
+  for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
+    {
+      g_autofree char *data = g_strjoin (endings[e], "a,b", "1,2", "3,4", "5,6", "", NULL);
+      g_autofree char *labels = g_strjoin (endings[e], "cat", "dog", "cat", NULL);
+      g_autofree char *name = g_strdup_printf ("ending%u.csv", e);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LatentDataset) dataset = load_text (name, data, labels, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 3);
+      g_assert_cmpuint (latent_dataset_get_dim (dataset), ==, 2);
+      g_assert_cmpmem (latent_dataset_get_values (dataset), sizeof expected,
+                       expected, sizeof expected);
+      assert_labels (dataset, expected_labels, 3);
+    }
+}
+
+/* A byte-order mark (Excel's "CSV UTF-8") opens the labels file too: the
+ * first label is still "cat", not a class of its own. */
+static void
+test_csv_labels_bom (void)
+{
+  static const gint32 expected[3] = { 0, 1, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = load_text ("bom.csv", "1,2\n3,4\n5,6\n",
+                                                "\xEF\xBB\xBF" "cat\ndog\ncat\n", &error);
+
+  g_assert_no_error (error);
+  assert_labels (dataset, expected, 3);
+  g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 2);
+}
+
+/* Values a float holds but whose spread overflows one when standardised
+ * are refused at load, naming the column. */
+static void
+test_csv_too_large_to_standardise (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) named = load_text ("huge.csv", "x,big\n1,3e38\n2,-3e38\n3,0\n", NULL,
+                                              &error);
+
+  g_assert_null (named);
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "huge.csv"));
+  g_assert_nonnull (strstr (error->message, "“big”"));
+  g_clear_error (&error);
+
+  /* Without a header, by number; large but safe values load. */
+  {
+    g_autoptr(LatentDataset) numbered = load_text ("huge2.csv", "1,3e38\n2,-3e38\n", NULL, &error);
+    g_autoptr(LatentDataset) fine = NULL;
+
+    g_assert_null (numbered);
+    g_assert_nonnull (strstr (error->message, "column 2 "));
+    g_clear_error (&error);
+    fine = load_text ("large.csv", "1,1e30\n2,-1e30\n", NULL, &error);
+    g_assert_no_error (error);
+  }
+}
+
+/* Row 1 is a header when its columns say so: text over numbers, or the
+ * columns' numbers as pandas writes them; a missing value in row 1 of a
+ * headerless file is data, and says so rather than dropping the row. */
+static void
+test_csv_header_by_columns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) pandas = load_text ("pandas.csv", "0,1,2\n0.5,1.5,2.5\n3,4,5\n", NULL,
+                                               &error);
+  g_autoptr(LatentDataset) data = NULL;
+  g_autoptr(LatentDataset) missing = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (pandas), ==, 2);
+  g_assert_cmpfloat (latent_dataset_get_values (pandas)[0], ==, 0.5f);
+
+  /* Numbers that are not the columns' own are a row of data. */
+  data = load_text ("numbers.csv", "1,2,3\n4,5,6\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (data), ==, 2);
+
+  missing = load_text ("gap.csv", "1,,3\n4,5,6\n", NULL, &error);
+  g_assert_null (missing);
+  g_assert_nonnull (strstr (error->message, "line 1, column 2 is empty"));
+}
+
+/* The label column is found by name wherever it is, and the load says
+ * which; another column named like labels stays values, and that is said
+ * too. */
+static void
+test_csv_label_column_anywhere (void)
+{
+  static const gint32 expected[2] = { 0, 1 };
+  static const float middle_values[4] = { 1, 2, 3, 4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) middle = load_text ("middle.csv", "x,label,y2\n1,cat,2\n3,dog,4\n", NULL,
+                                               &error);
+  g_autoptr(LatentDataset) two = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_dim (middle), ==, 2);
+  assert_labels (middle, expected, 2);
+  g_assert_cmpmem (latent_dataset_get_values (middle), sizeof middle_values,
+                   middle_values, sizeof middle_values);
+  g_assert_nonnull (strstr (latent_dataset_get_note (middle), "column “label”"));
+
+  two = load_text ("two.csv", "class,x,label\n5,1,0\n6,2,1\n", NULL, &error);
+  g_assert_no_error (error);
+  assert_labels (two, expected, 2);
+  g_assert_cmpuint (latent_dataset_get_dim (two), ==, 2);
+  g_assert_nonnull (strstr (latent_dataset_get_note (two), "column “label”"));
+  g_assert_nonnull (strstr (latent_dataset_get_note (two), "“class”"));
+}
+
+/* A gzip file of two members (cat a.gz b.gz, or bgzip) holds both. */
+static void
+test_csv_gz_members (void)
+{
+  g_autoptr(GString) first = g_string_new ("a,b\n");
+  g_autoptr(GString) second = g_string_new (NULL);
+  g_autoptr(GBytes) gz1 = NULL;
+  g_autoptr(GBytes) gz2 = NULL;
+  g_autoptr(GByteArray) joined = g_byte_array_new ();
+  g_autoptr(GBytes) both = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append_printf (first, "%u,%u\n", i, 2 * i);
+  for (guint i = 10; i < 60; i++)
+    g_string_append_printf (second, "%u,%u\n", i, 2 * i);
+  gz1 = gzip_bytes (first->str, first->len);
+  gz2 = gzip_bytes (second->str, second->len);
+  g_byte_array_append (joined, g_bytes_get_data (gz1, NULL), g_bytes_get_size (gz1));
+  g_byte_array_append (joined, g_bytes_get_data (gz2, NULL), g_bytes_get_size (gz2));
+  both = g_byte_array_free_to_bytes (g_steal_pointer (&joined));
+  path = write_bytes ("members.csv.gz", both);
+  file = g_file_new_for_path (path);
+
+  dataset = latent_dataset_load (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 60);
+  g_assert_cmpfloat (latent_dataset_get_values (dataset)[59 * 2 + 1], ==, 118.0f);
 }
 
 static void
@@ -1144,6 +1323,12 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/separators", test_csv_separators);
   g_test_add_func ("/dataset/csv/labels-file", test_csv_labels_file);
   g_test_add_func ("/dataset/csv/gz", test_csv_gz);
+  g_test_add_func ("/dataset/csv/gz-members", test_csv_gz_members);
+  g_test_add_func ("/dataset/csv/line-endings", test_csv_line_endings);
+  g_test_add_func ("/dataset/csv/labels-bom", test_csv_labels_bom);
+  g_test_add_func ("/dataset/csv/header-by-columns", test_csv_header_by_columns);
+  g_test_add_func ("/dataset/csv/label-column-anywhere", test_csv_label_column_anywhere);
+  g_test_add_func ("/dataset/csv/too-large-to-standardise", test_csv_too_large_to_standardise);
   g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
   g_test_add_func ("/dataset/sparse-labels", test_sparse_labels);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)

@@ -286,6 +286,104 @@ test_progress_bar_on_a_terminal (void)
   g_assert_true (g_regex_match (bar, out, 0, NULL));
   /* The epoch's line replaces the bar. */
   g_assert_nonnull (strstr (out, "\r\033[Kepoch 1/2  loss "));
+
+  /* One minibatch an epoch: the bar is drawn after the epoch's last step,
+   * and must not count past the last epoch ("epoch 3/2"). */
+  {
+    g_autofree char *dir = latent_test_make_dir ();
+    g_autoptr(GString) csv = g_string_new ("a,b,c\n");
+    g_autofree char *path = NULL;
+    g_autofree char *small = NULL;
+    g_autofree char *small_out = NULL;
+
+    for (guint i = 0; i < 40; i++)
+      g_string_append_printf (csv, "%u,%g,%g\n", i % 4, i * 0.1, (i % 7) * 0.3);
+    path = latent_test_write_file (dir, "small.csv", csv->str, csv->len);
+    small = g_strdup_printf ("%s --headless --data %s --layers 4 --latent 2 --k 2 --batch 64 "
+                             "--threads 1 --epochs 2", exe, path);
+    {
+      const char *argv[] = { script, "-qec", small, "/dev/null", NULL };
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                    &small_out, NULL, &wait_status, &error);
+    }
+    g_assert_no_error (error);
+    g_test_message ("terminal output: %s", small_out);
+    g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+    g_assert_nonnull (strstr (small_out, "epoch 2/2 ["));
+    g_assert_null (strstr (small_out, "epoch 3/2"));
+    latent_test_remove_dir (dir);
+  }
+}
+
+/* Output paths are checked before any training: a missing folder costs
+ * nothing but the message, and exits 2. */
+static void
+test_output_paths_checked_first (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "latents.csv", NULL);
+  g_autofree char *model = g_build_filename (dir, "no-such-folder", "model.lsm", NULL);
+  g_auto(Run) export_run = { 0 };
+  g_auto(Run) model_run = { 0 };
+  g_auto(Run) folder_run = { 0 };
+
+  run_exe (&export_run, "--headless", "--epochs", "1000", "--export-latents", missing, "--json",
+           NULL);
+  g_assert_cmpint (export_run.status, ==, 2);
+  g_assert_nonnull (strstr (export_run.err, "--export-latents"));
+  g_assert_nonnull (strstr (export_run.err, "no-such-folder"));
+  g_assert_cmpstr (export_run.out, ==, "");
+
+  run_exe (&model_run, "--headless", "--epochs", "1000", "--save-model", model, NULL);
+  g_assert_cmpint (model_run.status, ==, 2);
+  g_assert_nonnull (strstr (model_run.err, "--save-model"));
+
+  run_exe (&folder_run, "--headless", "--epochs", "1000", "--save-model", dir, NULL);
+  g_assert_cmpint (folder_run.status, ==, 2);
+  g_assert_nonnull (strstr (folder_run.err, "folder"));
+  /* Exit 2 is bad usage, found before training; a write failing after the
+   * 1,000 epochs would have exited 1. */
+  latent_test_remove_dir (dir);
+}
+
+/* Counts are whole numbers in the JSON, however large. */
+static void
+test_json_counts_are_whole (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autoptr(GString) csv = g_string_new ("a,b\n");
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (csv, "%g,%g\n", i * 0.1, (i % 3) * 0.5);
+  path = latent_test_write_file (dir, "twenty.csv", csv->str, csv->len);
+  /* 20 samples × 61,667 epochs = 1,233,340 samples. */
+  run_exe (&run, "--headless", "--data", path, "--layers", "2", "--latent", "2", "--k", "2",
+           "--batch", "20", "--threads", "1", "--epochs", "61667", "--grouping-epochs", "0",
+           "--json", "--quiet", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"epochs\":61667,"));
+  g_assert_nonnull (strstr (run.out, "\"samples\":1233340,"));
+  latent_test_remove_dir (dir);
+}
+
+/* With every debug message switched on, stdout still holds only the JSON:
+ * the log goes to stderr. */
+static void
+test_debug_log_goes_to_stderr (void)
+{
+  g_auto(Run) run = { 0 };
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  run_exe (&run, SMALL_RUN, "--epochs", "1", "--json", "--quiet", NULL);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "{"));
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  /* The debug lines were written, only not to stdout. */
+  g_assert_nonnull (strstr (run.err, "DEBUG"));
 }
 
 int
@@ -300,6 +398,9 @@ main (int    argc,
   g_test_add_func ("/headless/save-load-export", test_save_load_and_export);
   g_test_add_func ("/headless/model-must-fit", test_loaded_model_must_fit_the_data);
   g_test_add_func ("/headless/progress-bar", test_progress_bar_on_a_terminal);
+  g_test_add_func ("/headless/json-counts", test_json_counts_are_whole);
+  g_test_add_func ("/headless/output-paths-checked-first", test_output_paths_checked_first);
+  g_test_add_func ("/headless/debug-log-on-stderr", test_debug_log_goes_to_stderr);
 
   return g_test_run ();
 }

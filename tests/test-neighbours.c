@@ -168,9 +168,17 @@ test_smooth_is_normalised_mean (void)
   float out[3 * 2];
   const float expected[] = { G_SQRT2 / 2, G_SQRT2 / 2,   0, 0,   0.6f, 0.8f };
 
-  latent_neighbours_smooth (out, indices, 3, candidates, 2, 2);
+  latent_neighbours_smooth (out, indices, 3, candidates, 2, 2, TRUE);
   /* (1,0)+(0,1) → unit diagonal; (1,0)+(−1,0) = 0 stays 0, not NaN; (3,4)·2 → (0.6, 0.8). */
   g_assert_cmpfloat (latent_test_max_abs_diff (out, expected, 6), <, 1e-6);
+
+  /* Not scaled: the plain mean. */
+  {
+    const float mean[] = { 0.5f, 0.5f,   0, 0,   3, 4 };
+
+    latent_neighbours_smooth (out, indices, 3, candidates, 2, 2, FALSE);
+    g_assert_cmpfloat (latent_test_max_abs_diff (out, mean, 6), <, 1e-6);
+  }
 }
 
 static void

@@ -264,6 +264,15 @@ test_rejects_settings_that_do_not_fit (void)
   g_assert_null (latent_session_new (dataset, &settings, &error));
   g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "blobs"));
+  g_assert_nonnull (strstr (error->message, "only 40 samples are clustered"));
+  g_clear_error (&error);
+
+  /* One sample: "sample", not "samples". */
+  small_settings (&settings);
+  settings.k = 2;
+  settings.max_points = 1;
+  g_assert_null (latent_session_new (dataset, &settings, &error));
+  g_assert_nonnull (strstr (error->message, "only 1 sample is clustered"));
   g_clear_error (&error);
 
   small_settings (&settings);
@@ -418,6 +427,141 @@ test_grouping_deterministic (void)
   g_assert_cmpfloat (a->acc, ==, b->acc);
 }
 
+/* Few points, or one-number codes: the clustering space must not collapse
+ * (every code averaged into the same one, or scaled to ±1). */
+static void
+test_codes_do_not_collapse (void)
+{
+  float *values = g_new (float, 8 * 4);
+  gint32 *labels = g_new (gint32, 8);
+  g_autoptr(LatentDataset) dataset = NULL;
+  LatentRng rng;
+
+  latent_rng_init (&rng, 3);
+  for (gsize i = 0; i < 8; i++)
+    {
+      labels[i] = i % 2;
+      for (gsize j = 0; j < 4; j++)
+        values[i * 4 + j] = (j % 2 == i % 2 ? 3.0f : 0.0f) + 0.3f * latent_rng_normal (&rng);
+    }
+  dataset = latent_dataset_new_floats ("eight", values, 8, 4, labels);
+
+  for (guint latent = 1; latent <= 3; latent += 2)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LatentSnapshot) s = NULL;
+      LatentSettings settings;
+      LatentSession *session;
+      double spread = 0.0, first_length = -1.0;
+      gboolean lengths_differ = FALSE;
+
+      small_settings (&settings);
+      settings.latent_dim = latent;
+      settings.k = 2;
+      settings.batch_size = 4;
+      settings.grouping_epochs = 0;
+      session = latent_session_new (dataset, &settings, &error);
+      g_assert_no_error (error);
+      for (guint e = 0; e < 5; e++)
+        latent_session_train_epoch (session, NULL);
+      s = latent_session_make_snapshot_with_restarts (session, 2);
+
+      for (gsize i = 1; i < 8; i++)
+        spread = MAX (spread, latent_test_max_abs_diff (s->latent, s->latent + i * latent, latent));
+      for (gsize i = 0; i < 8; i++)
+        {
+          double length = 0.0;
+
+          for (gsize j = 0; j < latent; j++)
+            length += s->latent[i * latent + j] * s->latent[i * latent + j];
+          if (first_length >= 0.0 && fabs (sqrt (length) - first_length) > 1e-3)
+            lengths_differ = TRUE;
+          first_length = first_length < 0.0 ? sqrt (length) : first_length;
+        }
+      g_test_message ("latent %u: codes spread %.4f, smoothing over %u", latent, spread,
+                      s->smoothing_neighbours);
+      g_assert_cmpfloat (spread, >, 1e-3);
+      g_assert_cmpuint (s->smoothing_neighbours, <=, 4);
+      if (latent == 1)
+        {
+          /* Not scaled to ±1: the codes keep their lengths. */
+          g_assert_false (s->unit_codes);
+          g_assert_true (lengths_differ);
+        }
+      latent_session_free (session);
+    }
+}
+
+/* A run's result on 500 of the bundled digits: reconstruction, then
+ * grouping when asked, with a live snapshot after every epoch when progress
+ * is shown. */
+static LatentSnapshot *
+result_of_run (LatentDataset *dataset,
+               gboolean       grouping,
+               gboolean       progress_shown)
+{
+  g_autoptr(GError) error = NULL;
+  LatentSnapshot *result;
+  LatentSettings settings;
+  LatentSession *session;
+
+  latent_settings_init_default (&settings);
+  settings.hidden[0] = 64;
+  settings.n_hidden = 1;
+  settings.threads = 1;
+  settings.max_points = 500;
+  settings.reconstruction_epochs = 3;
+  settings.grouping_epochs = grouping ? 2 : 0;
+  settings.epochs = 5;
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  for (guint e = 0; e < settings.epochs; e++)
+    {
+      latent_session_train_epoch (session, NULL);
+      if (progress_shown)
+        latent_snapshot_unref (latent_session_make_snapshot (session));
+    }
+  result = latent_session_make_snapshot_with_restarts (session, 10);
+  latent_session_free (session);
+  return result;
+}
+
+/* A result does not depend on the snapshots taken before it: showing
+ * progress (a live snapshot every epoch, as the command line does without
+ * -q) must not change the clusters. */
+static void
+test_result_independent_of_progress (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = latent_dataset_load_bundled (&error);
+
+  g_assert_no_error (error);
+  latent_blas_set_threads (1);
+  for (guint grouping = 0; grouping < 2; grouping++)
+    {
+      g_autoptr(LatentSnapshot) quiet = result_of_run (dataset, grouping, FALSE);
+      g_autoptr(LatentSnapshot) shown = result_of_run (dataset, grouping, TRUE);
+      guint32 quiet_to_shown[LATENT_MAX_CLUSTERS];
+
+      g_test_message ("%s: ACC %.4f quiet, %.4f with progress",
+                      grouping ? "grouping" : "reconstruction", quiet->acc, shown->acc);
+      g_assert_cmpfloat (quiet->acc, ==, shown->acc);
+      /* NMI sums in cluster-id order, so only the last bits may differ. */
+      g_assert_cmpfloat_with_epsilon (quiet->nmi, shown->nmi, 1e-12);
+      /* The same partition; only the colours (ids) may differ. */
+      for (guint c = 0; c < LATENT_MAX_CLUSTERS; c++)
+        quiet_to_shown[c] = G_MAXUINT32;
+      for (gsize i = 0; i < quiet->n_points; i++)
+        {
+          guint32 *mapped = &quiet_to_shown[quiet->clusters[i]];
+
+          if (*mapped == G_MAXUINT32)
+            *mapped = shown->clusters[i];
+          g_assert_cmpuint (*mapped, ==, shown->clusters[i]);
+        }
+    }
+}
+
 /* The phase changes where the settings say, and the snapshot says where. */
 static void
 test_grouping_phase_change (void)
@@ -484,6 +628,8 @@ main (int    argc,
   g_test_add_func ("/session/grouping/finds-groups", test_grouping_finds_blobs);
   g_test_add_func ("/session/grouping/deterministic", test_grouping_deterministic);
   g_test_add_func ("/session/grouping/phase-change", test_grouping_phase_change);
+  g_test_add_func ("/session/codes-do-not-collapse", test_codes_do_not_collapse);
+  g_test_add_func ("/session/result-independent-of-progress", test_result_independent_of_progress);
 
   return g_test_run ();
 }

@@ -162,8 +162,10 @@ print_progress_bar (LatentSession *session,
   g_autofree char *rest = g_strnfill (width - filled, '-');
 
   /* The units are translated on their own, as in the epoch's line. */
+  /* After the last minibatch the epoch count has moved on: the bar still
+   * shows the last epoch, full. */
   fprintf (stderr, "\r%s %u/%u [%s%s] %3.0f%%  %.0f %s  ",
-           _("epoch"), latent_session_get_epoch (session) + 1, epochs, bar, rest,
+           _("epoch"), MIN (latent_session_get_epoch (session) + 1, epochs), epochs, bar, rest,
            progress * 100.0,
            seconds > 0 ? latent_session_get_samples_seen (session) / seconds : 0.0,
            _("samples/s"));
@@ -335,14 +337,24 @@ append_json_number (GString    *json,
   g_string_append (json, last ? "}" : ",");
 }
 
+/* Counts are printed whole: through %g, 1,233,232 samples would read
+ * 1.23323e+06. */
+static void
+append_json_count (GString    *json,
+                   const char *name,
+                   guint64     value)
+{
+  g_string_append_printf (json, "\"%s\":%" G_GUINT64_FORMAT ",", name, value);
+}
+
 static void
 print_json (LatentSnapshot *snapshot,
             double          wall_seconds)
 {
   g_autoptr(GString) json = g_string_new ("{");
 
-  append_json_number (json, "epochs", snapshot->epoch, FALSE);
-  append_json_number (json, "samples", snapshot->samples_seen, FALSE);
+  append_json_count (json, "epochs", snapshot->epoch);
+  append_json_count (json, "samples", snapshot->samples_seen);
   append_json_number (json, "seconds", wall_seconds, FALSE);
   append_json_number (json, "training_seconds", snapshot->seconds, FALSE);
   append_json_number (json, "samples_per_second", snapshot->samples_per_second, FALSE);
@@ -353,6 +365,77 @@ print_json (LatentSnapshot *snapshot,
   append_json_number (json, "ari", snapshot->ari, TRUE);
   printf ("%s\n", json->str);
   fflush (stdout);
+}
+
+/* Every log line goes to stderr, whatever its level: GLib's own writer
+ * sends debug and info messages to stdout, where they would break --json
+ * (G_MESSAGES_DEBUG=all). */
+static GLogWriterOutput
+write_log_to_stderr (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  g_autofree char *line = NULL;
+  const char *domain = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+      domain = fields[i].value;
+  /* Debug and info lines only when G_MESSAGES_DEBUG asks, as GLib's own
+   * writer does. */
+  if (g_log_writer_default_would_drop (log_level, domain))
+    return G_LOG_WRITER_HANDLED;
+
+  line = g_log_writer_format_fields (log_level, fields, n_fields,
+                                     g_log_writer_supports_color (fileno (stderr)));
+  fprintf (stderr, "%s\n", line);
+  fflush (stderr);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* An output path a run can write to: its folder exists and takes new
+ * files, and it is not itself a folder. Checked before training, so that a
+ * typo does not cost the whole run. */
+static gboolean
+check_output_path (const char  *option,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("%s %s: that is a folder, not a file"), option, path);
+      return FALSE;
+    }
+  if (parent == NULL)
+    return TRUE;
+  info = g_file_query_info (parent,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local);
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *folder = g_file_get_parse_name (parent);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("%s %s: the folder %s does not exist"), option, path, folder);
+      return FALSE;
+    }
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
+      && !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+    {
+      g_autofree char *folder = g_file_get_parse_name (parent);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("%s %s: the folder %s cannot be written to"), option, path, folder);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -439,6 +522,7 @@ latent_headless_main (int    argc,
   gint64 start;
   int status = 0;
 
+  g_log_set_writer_func (write_log_to_stderr, NULL, NULL);
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 _("Train an autoencoder without a window, cluster its codes and "
@@ -457,9 +541,19 @@ latent_headless_main (int    argc,
   if (!apply_options (&options, &settings, &error))
     return fail (NULL, error, EXIT_BAD_INPUT);
 
+  if ((options.export_latents != NULL
+       && !check_output_path ("--export-latents", options.export_latents, &error))
+      || (options.save_model != NULL
+          && !check_output_path ("--save-model", options.save_model, &error)))
+    return fail (NULL, error, EXIT_BAD_INPUT);
+
   dataset = load_dataset (&options, &error);
   if (dataset == NULL)
     return fail (NULL, error, EXIT_BAD_INPUT);
+  if (latent_dataset_get_warning (dataset) != NULL)
+    fprintf (stderr, "latent-space: %s %s\n", _("warning:"), latent_dataset_get_warning (dataset));
+  if (latent_dataset_get_note (dataset) != NULL && !options.quiet)
+    fprintf (stderr, "latent-space: %s\n", latent_dataset_get_note (dataset));
 
   latent_blas_set_threads (settings.threads);
 
@@ -497,11 +591,19 @@ latent_headless_main (int    argc,
   if (!options.quiet && settings.epochs > 0)
     print_epoch_line (snapshot, settings.epochs, on_terminal);
 
+  /* A write that fails still leaves the others to do, and the results to
+   * print: the run is not lost for one bad file. */
   if (options.export_latents != NULL && !export_latents (snapshot, options.export_latents, &error))
-    status = fail (NULL, error, 1);
-  else if (options.save_model != NULL && !save_model (session, options.save_model, &error))
-    status = fail (NULL, error, 1);
-  else if (options.json)
+    {
+      status = fail (NULL, error, 1);
+      g_clear_error (&error);
+    }
+  if (options.save_model != NULL && !save_model (session, options.save_model, &error))
+    {
+      status = fail (NULL, error, 1);
+      g_clear_error (&error);
+    }
+  if (options.json)
     print_json (snapshot, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 
   latent_session_free (session);

@@ -560,6 +560,11 @@ load_dataset_done (GObject      *object,
       return;
     }
 
+  /* What the loader let pass (labels next to the images that do not fit
+   * them, …) is said, not hidden. */
+  if (latent_dataset_get_warning (dataset) != NULL)
+    show_toast (self, latent_dataset_get_warning (dataset));
+
   /* The previous dataset stays until the worker has a session on this one. */
   if (self->trainer != NULL)
     latent_trainer_set_dataset (self->trainer, dataset);

@@ -125,15 +125,18 @@ latent_label_map_finish (LatentLabelMap *self,
 /* ------------------------------------------------------------------------ */
 /* Text */
 
-static gboolean
-is_label_header (const char *name)
-{
-  static const char * const names[] = { "label", "labels", "class", "y", "target" };
+/* Column names that mark labels, the surest first: a "y" beside an "x" may
+ * be a coordinate, a "label" is a label. */
+static const char * const label_names[] = { "label", "labels", "class", "target", "y" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
+/* The rank of a label column's name in label_names, or −1. */
+static gint
+label_name_rank (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (label_names); i++)
+    if (g_ascii_strcasecmp (name, label_names[i]) == 0)
+      return (gint) i;
+  return -1;
 }
 
 /* A field quoted for a message: valid UTF-8, and short. */
@@ -168,27 +171,42 @@ check_is_text (const char  *name,
   return TRUE;
 }
 
+/* Where the text's lines begin: after a UTF-8 byte-order mark, which Excel
+ * ("CSV UTF-8") and Notepad put first and which is no part of the first
+ * field. */
+static char *
+first_line (char  *text,
+            gsize  length)
+{
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    return text + 3;
+  return text;
+}
+
 /* Cuts the next line out of text (in place) and returns it, or NULL at the
- * end. */
+ * end. Lines end with LF, CRLF or a CR alone (old Mac files). */
 static char *
 next_line (char  **cursor,
            char   *end)
 {
   char *line = *cursor;
-  char *newline;
-  gsize len;
+  char *p;
 
   if (line >= end)
     return NULL;
-  newline = memchr (line, '\n', end - line);
-  if (newline == NULL)
-    newline = end;
-  *newline = '\0';
-  *cursor = newline + 1;
-
-  len = newline - line;
-  if (len > 0 && line[len - 1] == '\r')
-    line[len - 1] = '\0';
+  for (p = line; p < end && *p != '\n' && *p != '\r'; p++)
+    ;
+  if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+    {
+      *p = '\0';
+      *cursor = p + 2;
+    }
+  else
+    {
+      if (p < end)
+        *p = '\0';
+      *cursor = p + 1;
+    }
   return line;
 }
 
@@ -363,17 +381,161 @@ parse_value (const char  *name,
   return TRUE;
 }
 
+/* Whether the first row is a header, decided by columns: it is when it
+ * holds text where the row below holds a number, or a label column's name
+ * (over text labels), or when it is exactly the
+ * columns' numbers 0, 1, 2, … as pandas writes them (three columns or more:
+ * "0,1" is as likely a row of data). A first row with an empty field is data
+ * with a missing value, not a header. second is NULL when there is no second
+ * row. */
 static gboolean
-row_has_text (GPtrArray *fields)
+is_header_row (GPtrArray *first,
+               GPtrArray *second)
 {
-  for (guint i = 0; i < fields->len; i++)
+  gboolean numbered = first->len >= 3;
+
+  for (guint j = 0; j < first->len; j++)
     {
+      const char *field = g_ptr_array_index (first, j);
       double value;
 
-      if (!parse_number (g_ptr_array_index (fields, i), &value))
+      if (parse_number (field, &value))
+        {
+          numbered &= value == j;
+          continue;
+        }
+      numbered = FALSE;
+      if (*field == '\0')
+        continue;
+      /* A label column's name, over text labels, is a header too. */
+      if (second == NULL || j >= second->len || label_name_rank (field) >= 0)
+        return TRUE;
+      if (parse_number (g_ptr_array_index (second, j), &value))
         return TRUE;
     }
-  return FALSE;
+  return numbered;
+}
+
+/* The label column, found by name anywhere in the header: the column with
+ * the surest name (the first of them on a tie). Other columns named like
+ * labels (also) stay values, and the load says so. */
+static gboolean
+find_label_column (const char  *name,
+                   GPtrArray   *header,
+                   gint        *label_column,
+                   GArray     **also,
+                   GError     **error)
+{
+  gint best_rank = G_MAXINT;
+
+  *label_column = -1;
+  for (guint j = 0; j < header->len; j++)
+    {
+      gint rank = label_name_rank (g_ptr_array_index (header, j));
+
+      if (rank >= 0 && rank < best_rank)
+        {
+          best_rank = rank;
+          *label_column = j;
+        }
+    }
+  for (guint j = 0; j < header->len; j++)
+    if ((gint) j != *label_column && label_name_rank (g_ptr_array_index (header, j)) >= 0)
+      {
+        if (*also == NULL)
+          *also = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_array_append_val (*also, j);
+      }
+  if (*label_column >= 0 && header->len == 1)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: there is only a label column, no values"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One data row: its values, and its label into map. */
+static gboolean
+add_row (const char     *name,
+         GPtrArray      *fields,
+         gsize           line_number,
+         guint           n_columns,
+         gint            label_column,
+         LatentLabelMap *map,
+         GArray         *values,
+         GError        **error)
+{
+  if (fields->len != n_columns)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: line %zu has %u values, expected %u"),
+                   name, line_number, fields->len, n_columns);
+      return FALSE;
+    }
+  for (guint j = 0; j < n_columns; j++)
+    {
+      const char *field = g_ptr_array_index (fields, j);
+      float value;
+
+      if ((gint) j == label_column)
+        {
+          latent_label_map_add (map, field);
+          continue;
+        }
+      if (!parse_value (name, field, line_number, j + 1, &value, error))
+        return FALSE;
+      g_array_append_val (values, value);
+    }
+  return TRUE;
+}
+
+/* Data that is not in [0, 1] is standardised per column in single
+ * precision: a column whose spread overflows a float would turn into
+ * infinities there and make training diverge. Refuse it now, naming it. */
+static gboolean
+check_can_standardise (const char  *name,
+                       const float *values,
+                       gsize        n,
+                       gsize        dim,
+                       GPtrArray   *header,
+                       gint         label_column,
+                       GError     **error)
+{
+  for (gsize j = 0; j < dim; j++)
+    {
+      double sum = 0.0, sq = 0.0, lo = INFINITY, hi = -INFINITY, mean;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          double v = values[i * dim + j];
+
+          sum += v;
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
+        }
+      mean = sum / n;
+      for (gsize i = 0; i < n; i++)
+        sq += (values[i * dim + j] - mean) * (values[i * dim + j] - mean);
+
+      if (!isfinite ((float) (hi - lo)) || !isfinite ((float) sqrt (sq / n)))
+        {
+          /* The file's column: data columns skip the label column. */
+          guint column = (guint) j + (label_column >= 0 && (gint) j >= label_column ? 1 : 0);
+          g_autofree char *which = NULL;
+
+          if (column < header->len)
+            which = g_strdup_printf ("“%s”", (const char *) g_ptr_array_index (header, column));
+          else
+            which = g_strdup_printf ("%u", column + 1);
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                       _("%s: column %s holds values too large to standardise (from %g to %g); "
+                         "rescale them first"),
+                       name, which, lo, hi);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 gint32 *
@@ -395,7 +557,7 @@ latent_dataset_load_text_labels (LatentReader  *reader,
   if (text == NULL || !check_is_text (name, text, length, error))
     return NULL;
 
-  cursor = text;
+  cursor = first_line (text, length);
   while ((line = next_line (&cursor, text + length)) != NULL)
     {
       const char *label;
@@ -404,7 +566,7 @@ latent_dataset_load_text_labels (LatentReader  *reader,
         continue;
       split_fields (line, ',', fields);
       label = g_ptr_array_index (fields, 0);
-      if (first && is_label_header (label))
+      if (first && label_name_rank (label) >= 0)
         {
           first = FALSE;
           continue;
@@ -438,6 +600,11 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
   g_autoptr(LatentLabelMap) map = NULL;
   g_autofree gint32 *labels = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) first_row = NULL;
+  g_autoptr(GArray) also_labels = NULL;   /* guint: other columns named like labels */
+  gsize first_line_number = 0;
+  LatentDataset *dataset;
   gboolean have_first = FALSE;
   gboolean has_header = FALSE;
   gint label_column = -1;
@@ -454,18 +621,23 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
   if (text == NULL || !check_is_text (name, text, length, error))
     return NULL;
 
-  cursor = text;
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    cursor += 3;
+  cursor = first_line (text, length);
 
-  while ((line = next_line (&cursor, text + length)) != NULL)
+  /* The first row waits for the second: whether it is a header is decided
+   * by comparing the two, column by column. */
+  while ((line = next_line (&cursor, text + length)) != NULL || first_row != NULL)
     {
-      line_number++;
-      if (is_blank_or_comment (line))
-        continue;
+      gboolean at_end = line == NULL;
 
-      if ((line_number & 0xFFF) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+      if (!at_end)
+        {
+          line_number++;
+          if (is_blank_or_comment (line))
+            continue;
+          if ((line_number & 0xFFF) == 0
+              && g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+        }
 
       if (!have_first)
         {
@@ -473,52 +645,40 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
           separator = guess_separator (line);
           split_fields (line, separator, fields);
           n_columns = fields->len;
+          first_row = g_ptr_array_new_with_free_func (g_free);
+          for (guint j = 0; j < n_columns; j++)
+            g_ptr_array_add (first_row, g_strdup (g_ptr_array_index (fields, j)));
+          first_line_number = line_number;
+          continue;
+        }
 
-          has_header = row_has_text (fields);
+      if (!at_end)
+        split_fields (line, separator, fields);
+
+      if (first_row != NULL)
+        {
+          g_autoptr(GPtrArray) pending = g_steal_pointer (&first_row);
+
+          has_header = is_header_row (pending, at_end ? NULL : fields);
           if (has_header)
             {
-              if (is_label_header (g_ptr_array_index (fields, 0)))
-                label_column = 0;
-              else if (is_label_header (g_ptr_array_index (fields, n_columns - 1)))
-                label_column = n_columns - 1;
+              for (guint j = 0; j < n_columns; j++)
+                g_ptr_array_add (header, g_strdup (g_ptr_array_index (pending, j)));
+              if (!find_label_column (name, header, &label_column, &also_labels, error))
+                return NULL;
               if (label_column >= 0)
                 map = latent_label_map_new ();
-              if (label_column >= 0 && n_columns == 1)
-                {
-                  g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                               _("%s: there is only a label column, no values"), name);
-                  return NULL;
-                }
-              continue;
             }
-        }
-      else
-        {
-          split_fields (line, separator, fields);
-        }
-
-      if (fields->len != n_columns)
-        {
-          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                       _("%s: line %zu has %u values, expected %u"),
-                       name, line_number, fields->len, n_columns);
-          return NULL;
-        }
-
-      for (guint j = 0; j < n_columns; j++)
-        {
-          const char *field = g_ptr_array_index (fields, j);
-          float value;
-
-          if ((gint) j == label_column)
-            {
-              latent_label_map_add (map, field);
-              continue;
-            }
-          if (!parse_value (name, field, line_number, j + 1, &value, error))
+          else if (!add_row (name, pending, first_line_number, n_columns, -1, NULL, values, error))
             return NULL;
-          g_array_append_val (values, value);
+          else
+            n_rows++;
+          if (at_end)
+            break;
         }
+
+      if (!add_row (name, fields, line_number, n_columns, label_column, map, values, error))
+        return NULL;
       n_rows++;
     }
 
@@ -537,6 +697,9 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
     }
 
   dim = n_columns - (label_column >= 0 ? 1 : 0);
+  if (!check_can_standardise (name, (const float *) (gpointer) values->data, n_rows, dim,
+                              header, label_column, error))
+    return NULL;
 
   if (labels_file != NULL)
     {
@@ -552,8 +715,23 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
       g_assert (labels == NULL || n_labels == n_rows);
     }
 
-  return latent_dataset_new_floats (name,
-                                    (float *) (gpointer) g_array_free (g_steal_pointer (&values),
-                                                                       FALSE),
-                                    n_rows, dim, g_steal_pointer (&labels));
+  dataset = latent_dataset_new_floats (name,
+                                       (float *) (gpointer) g_array_free (g_steal_pointer (&values),
+                                                                          FALSE),
+                                       n_rows, dim, g_steal_pointer (&labels));
+  /* Which column gave the labels is said, and so is any other column named
+   * like labels. */
+  if (label_column >= 0)
+    {
+      g_autoptr(GString) note = g_string_new (NULL);
+
+      g_string_append_printf (note, _("%s: labels from column “%s”"), name,
+                              (const char *) g_ptr_array_index (header, label_column));
+      for (guint i = 0; also_labels != NULL && i < also_labels->len; i++)
+        g_string_append_printf (note, _("; column “%s”, named like labels, is trained on as values"),
+                                (const char *) g_ptr_array_index (header,
+                                                                  g_array_index (also_labels, guint, i)));
+      latent_dataset_set_note (dataset, note->str);
+    }
+  return dataset;
 }

@@ -240,6 +240,8 @@ latent_dataset_load_idx_from_reader (LatentReader  *reader,
 {
   const char *name = latent_reader_get_name (reader);
   g_autoptr(GFile) found_labels = NULL;
+  g_autofree char *warning = NULL;
+  LatentDataset *dataset;
   g_autofree guint8 *pixels = NULL;
   g_autofree gint32 *labels = NULL;
   IdxHeader header;
@@ -269,15 +271,30 @@ latent_dataset_load_idx_from_reader (LatentReader  *reader,
   if (!latent_reader_expect_end (reader, header.n_dims == 3 ? _("images") : _("values"), error))
     return NULL;
 
-  if (labels_file == NULL)
-    labels_file = found_labels = find_labels_next_to (file);
   if (labels_file != NULL)
     {
       labels = latent_dataset_load_labels_for (labels_file, n, name, cancellable, error);
       if (labels == NULL)
         return NULL;
     }
+  else if ((found_labels = find_labels_next_to (file)) != NULL)
+    {
+      g_autoptr(GError) local = NULL;
 
-  return latent_dataset_new_pixels (name, g_steal_pointer (&pixels), n, width, height,
-                                    g_steal_pointer (&labels));
+      /* Nobody asked for these labels: a file that does not fit them is
+       * worth a warning, not a failed load. A cancelled load is still one. */
+      labels = latent_dataset_load_labels_for (found_labels, n, name, cancellable, &local);
+      if (labels == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      if (labels == NULL)
+        warning = g_strdup_printf (_("%s; %s is loaded without labels"), local->message, name);
+    }
+
+  dataset = latent_dataset_new_pixels (name, g_steal_pointer (&pixels), n, width, height,
+                                       g_steal_pointer (&labels));
+  latent_dataset_set_warning (dataset, warning);
+  return dataset;
 }

@@ -114,4 +114,9 @@ void            latent_label_map_free   (LatentLabelMap *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentLabelMap, latent_label_map_free)
 
+void latent_dataset_set_warning (LatentDataset *self,
+                                 const char    *warning);
+void latent_dataset_set_note    (LatentDataset *self,
+                                 const char    *note);
+
 G_END_DECLS

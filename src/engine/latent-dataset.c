@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "latent-dataset-private.h"
+#include "latent-gunzip.h"
 #include "latent-error.h"
 
 struct _LatentDataset
@@ -30,6 +31,8 @@ struct _LatentDataset
   gboolean           unit_range;
   float             *column_mean;  /* dim, or NULL for unit-range data */
   float             *column_scale; /* dim, or NULL */
+  char              *warning;      /* what the loader let pass, or NULL */
+  char              *note;         /* how the loader read the file, or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (LatentDataset, latent_dataset, latent_dataset_ref, latent_dataset_unref)
@@ -279,6 +282,8 @@ latent_dataset_unref (LatentDataset *self)
       g_free (self->labels);
       g_free (self->column_mean);
       g_free (self->column_scale);
+      g_free (self->warning);
+      g_free (self->note);
       g_free (self);
     }
 }
@@ -413,6 +418,38 @@ latent_dataset_get_column_mean (LatentDataset *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->column_mean;
+}
+
+const char *
+latent_dataset_get_warning (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->warning;
+}
+
+void
+latent_dataset_set_warning (LatentDataset *self,
+                            const char    *warning)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->warning);
+  self->warning = g_strdup (warning);
+}
+
+const char *
+latent_dataset_get_note (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->note;
+}
+
+void
+latent_dataset_set_note (LatentDataset *self,
+                         const char    *note)
+{
+  g_return_if_fail (self != NULL);
+  g_free (self->note);
+  self->note = g_strdup (note);
 }
 
 const float *
@@ -644,8 +681,8 @@ latent_reader_open (GFile         *file,
       g_buffered_input_stream_peek (G_BUFFERED_INPUT_STREAM (self->stream), magic, 0, 2);
       if (magic[0] == 0x1f && magic[1] == 0x8b)
         {
-          g_autoptr(GZlibDecompressor) gunzip =
-            g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+          /* Every member of the file, as zcat reads it. */
+          g_autoptr(LatentGunzip) gunzip = latent_gunzip_new ();
           g_autoptr(GInputStream) converted =
             g_converter_input_stream_new (self->stream, G_CONVERTER (gunzip));
 

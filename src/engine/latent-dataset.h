@@ -72,6 +72,12 @@ gboolean       latent_dataset_has_labels       (LatentDataset *self);
 /* NULL without labels. */
 const gint32  *latent_dataset_get_labels       (LatentDataset *self);
 guint          latent_dataset_get_n_classes    (LatentDataset *self);
+/* What the loader let pass but a person should know (a labels file found
+ * next to the images that did not fit them, …), or NULL. */
+const char    *latent_dataset_get_warning      (LatentDataset *self);
+/* How the loader read the file, for progress output ("labels from column
+ * “species”"), or NULL. */
+const char    *latent_dataset_get_note         (LatentDataset *self);
 /* Raw storage: the pixels (NULL for float data) or the values (NULL for pixels). */
 const guint8  *latent_dataset_get_pixels       (LatentDataset *self);
 const float   *latent_dataset_get_values       (LatentDataset *self);

@@ -210,7 +210,8 @@ latent_neighbours_smooth (float         *out,
                           gsize          n,
                           const float   *candidates,
                           gsize          dim,
-                          guint          k)
+                          guint          k,
+                          gboolean       unit)
 {
   for (gsize i = 0; i < n; i++)
     {
@@ -225,7 +226,11 @@ latent_neighbours_smooth (float         *out,
             row[c] += neighbour[c];
         }
       /* The mean's direction is the sum's: normalising makes dividing by k moot. */
-      normalise (row, dim);
+      if (unit)
+        normalise (row, dim);
+      else
+        for (gsize c = 0; c < dim; c++)
+          row[c] /= (float) k;
     }
 }
 

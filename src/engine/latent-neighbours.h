@@ -44,13 +44,14 @@ void latent_neighbours_update (guint32     *indices,
                                guint        k);
 
 /* out[n × dim] = for each point, the mean of candidates[indices[i × k + j]]
- * over j, scaled to unit length. */
+ * over j, scaled to unit length when unit is TRUE. */
 void latent_neighbours_smooth (float         *out,
                                const guint32 *indices,
                                gsize          n,
                                const float   *candidates,
                                gsize          dim,
-                               guint          k);
+                               guint          k,
+                               gboolean       unit);
 
 /* Scales each of the n rows of x[n × dim] to unit length in place (a zero
  * row stays zero, a row with a NaN stays NaN) and returns the median of their

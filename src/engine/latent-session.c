@@ -258,10 +258,14 @@ check_settings_fit_data (LatentDataset        *dataset,
     }
   if (settings->k > MIN (n, settings->max_points))
     {
+      gsize shown = MIN (n, settings->max_points);
+
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
-                   "%s: %u clusters asked for, but only %" G_GSIZE_FORMAT " samples are clustered",
-                   latent_dataset_get_name (dataset), settings->k,
-                   MIN (n, settings->max_points));
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: %u clusters asked for, but only %zu sample is clustered",
+                                "%s: %u clusters asked for, but only %zu samples are clustered",
+                                shown),
+                   latent_dataset_get_name (dataset), settings->k, shown);
       return FALSE;
     }
   return TRUE;
@@ -728,7 +732,10 @@ place_codes (LatentSession  *self,
 {
   gsize n = self->n_points, d = self->settings.latent_dim;
   gsize n_anchors = MIN (n, MAX_ANCHORS);
-  guint k = MIN (LATENT_NEIGHBOURS, n_anchors);
+  /* Smoothing over more neighbours than a cluster has points on average
+   * would blur the clusters together (with ten points or fewer, into one
+   * code); so at most the mean cluster size, down to none. */
+  guint k = MIN (LATENT_NEIGHBOURS, MAX (n_anchors / MAX (self->settings.k, 1), 1));
   g_autofree float *unit = NULL;
 
   /* Until the first epoch ends, some points have not been seen since the
@@ -736,7 +743,10 @@ place_codes (LatentSession  *self,
   if (fresh || !self->codes_complete || self->epoch == 0)
     encode_points (self);
   unit = g_memdup2 (self->codes, n * d * sizeof (float));
-  snapshot->code_length = latent_normalise_rows (unit, n, d);
+  /* A one-number code's direction is only its sign: it keeps its length. */
+  snapshot->unit_codes = d > 1;
+  snapshot->smoothing_neighbours = k;
+  snapshot->code_length = snapshot->unit_codes ? latent_normalise_rows (unit, n, d) : 1.0f;
   snapshot->n_anchors = n_anchors;
   snapshot->anchors = g_memdup2 (unit, n_anchors * d * sizeof (float));
 
@@ -763,7 +773,8 @@ place_codes (LatentSession  *self,
     }
 
   snapshot->latent = g_new (float, n * d);
-  latent_neighbours_smooth (snapshot->latent, self->neighbours, n, snapshot->anchors, d, k);
+  latent_neighbours_smooth (snapshot->latent, self->neighbours, n, snapshot->anchors, d, k,
+                            snapshot->unit_codes);
 }
 
 static gpointer
@@ -889,6 +900,8 @@ make_snapshot (LatentSession *self,
   g_autoptr(LatentSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   LatentKmeansParams params;
+  const float *warm_start;
+  gboolean exact;
   gsize n, d;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -935,21 +948,24 @@ make_snapshot (LatentSession *self,
     }
   place_codes (self, snapshot, fresh);
 
-  /* k-means, warm-started from the last snapshot's centroids: the clusters
-   * then move with the codes instead of being found anew every time. A live
-   * snapshot's warm start stops early: the next one, a sixth of a second
-   * later, goes on from there, and early in training, when the codes move
-   * most, a warm start ran up to 80 iterations (8 ms). */
+  /* A live snapshot's k-means is warm-started from the last snapshot's
+   * centroids: the clusters then move with the codes instead of being found
+   * anew every time. Its warm start stops early: the next one, a sixth of a
+   * second later, goes on from there, and early in training, when the codes
+   * move most, a warm start ran up to 80 iterations (8 ms). An exact one (a
+   * result) starts afresh with its own seed, so that it does not depend on
+   * how many live snapshots came before it (on whether progress was shown). */
+  exact = fresh || n_restarts > 0;
+  warm_start = exact ? NULL : self->last_centroids;
   params = (LatentKmeansParams) {
     .k = self->settings.k,
-    .n_init = self->last_centroids == NULL ? MAX (n_restarts, 1) : n_restarts,
-    .max_iter = fresh || n_restarts > 0 || self->last_centroids == NULL ? 100
-                                                                      : LIVE_KMEANS_MAX_ITER,
+    .n_init = warm_start == NULL ? MAX (n_restarts, 1) : n_restarts,
+    .max_iter = warm_start == NULL ? 100 : LIVE_KMEANS_MAX_ITER,
     .tolerance = 1e-4,
-    .seed = self->settings.seed + self->serial,
+    .seed = exact ? self->settings.seed : self->settings.seed + self->serial,
   };
   snapshot->clusters = g_new (guint32, n);
-  snapshot->kmeans = latent_kmeans_fit (snapshot->latent, n, d, self->last_centroids, &params,
+  snapshot->kmeans = latent_kmeans_fit (snapshot->latent, n, d, warm_start, &params,
                                         snapshot->clusters, &error);
   if (snapshot->kmeans == NULL)
     {

@@ -85,13 +85,14 @@ latent_snapshot_encode (const LatentSnapshot *self,
   g_return_if_fail (self->n_anchors > 0);
 
   d = self->latent_dim;
-  k = MIN (LATENT_NEIGHBOURS, self->n_anchors);
+  k = MAX (MIN (self->smoothing_neighbours, self->n_anchors), 1);
   unit = g_new (float, n * d);
   neighbours = g_new (guint32, n * k);
   latent_autoencoder_encode (self->model, unit, x, n);
-  latent_normalise_rows (unit, n, d);
+  if (self->unit_codes)
+    latent_normalise_rows (unit, n, d);
   latent_neighbours_find (neighbours, unit, n, self->anchors, self->n_anchors, d, k);
-  latent_neighbours_smooth (codes, neighbours, n, self->anchors, d, k);
+  latent_neighbours_smooth (codes, neighbours, n, self->anchors, d, k, self->unit_codes);
 }
 
 int
@@ -146,8 +147,11 @@ latent_snapshot_decode (const LatentSnapshot *self,
     }
   d = self->latent_dim;
   z = g_memdup2 (codes, n * d * sizeof (float));
-  latent_normalise_rows (z, n, d);
-  for (gsize i = 0; i < n * d; i++)
-    z[i] *= self->code_length;
+  if (self->unit_codes)
+    {
+      latent_normalise_rows (z, n, d);
+      for (gsize i = 0; i < n * d; i++)
+        z[i] *= self->code_length;
+    }
   latent_autoencoder_decode (self->model, x, z, n);
 }

@@ -72,6 +72,8 @@ struct _LatentSnapshot
   float           *anchors;           /* n_anchors × latent_dim, unit-length raw codes */
   gsize            n_anchors;         /* the first min (n_points, 10,000) points */
   float            code_length;       /* median length of the encoder's raw codes */
+  gboolean         unit_codes;        /* codes are scaled to unit length (latent_dim > 1) */
+  guint            smoothing_neighbours; /* anchors each code is averaged over */
   float           *xy;                /* n_points × 2, PCA projection */
   guint32         *clusters;          /* n_points, ids matched to the last snapshot's */
   LatentPca       *pca;               /* NULL when the codes are not finite (diverged) */

@@ -354,7 +354,8 @@ worker_main (gpointer data)
   Shared *sh = w->shared;
   LatentSettings settings = w->settings;
 
-  /* The BLAS thread count belongs to the thread that calls BLAS. */
+  /* OpenBLAS keeps one thread count for the whole process: set it here, on
+   * the only thread that trains, before the first product. */
   latent_blas_set_threads (settings.threads);
   /* On failure w->dataset stays, so that a reset with other settings can
    * still build a session on it. */
