@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "latent-test-util.h"
@@ -347,6 +348,41 @@ test_output_paths_checked_first (void)
   latent_test_remove_dir (dir);
 }
 
+static void
+limit_memory (gpointer data)
+{
+  struct rlimit limit = { 3ul << 30, 3ul << 30 };
+
+  setrlimit (RLIMIT_AS, &limit);
+}
+
+/* Settings whose minibatches do not fit in memory are refused with a
+ * message (exit 2), not killed by an abort: here 65,536 samples through
+ * layers of 16,384 units, about 18 GB of scratch, under a 3 GB limit. */
+static void
+test_batch_too_large_for_memory (void)
+{
+  const char *argv[] = { g_getenv ("LATENT_SPACE_EXE"), "--headless", "--layers", "16384",
+                         "--batch", "65536", "--epochs", "1", "--quiet", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer reserves more address space than the limit allows");
+  return;
+#endif
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, limit_memory, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
+  g_assert_nonnull (strstr (err, "Not enough memory"));
+  g_assert_nonnull (strstr (err, "batch"));
+}
+
 /* Counts are whole numbers in the JSON, however large. */
 static void
 test_json_counts_are_whole (void)
@@ -399,6 +435,7 @@ main (int    argc,
   g_test_add_func ("/headless/model-must-fit", test_loaded_model_must_fit_the_data);
   g_test_add_func ("/headless/progress-bar", test_progress_bar_on_a_terminal);
   g_test_add_func ("/headless/json-counts", test_json_counts_are_whole);
+  g_test_add_func ("/headless/batch-too-large-for-memory", test_batch_too_large_for_memory);
   g_test_add_func ("/headless/output-paths-checked-first", test_output_paths_checked_first);
   g_test_add_func ("/headless/debug-log-on-stderr", test_debug_log_goes_to_stderr);
 

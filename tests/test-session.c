@@ -12,6 +12,7 @@
 #include "latent-error.h"
 #include "latent-kmeans.h"
 #include "latent-metrics.h"
+#include "latent-neighbours.h"
 #include "latent-rng.h"
 #include "latent-session.h"
 #include "latent-test-util.h"
@@ -427,6 +428,50 @@ test_grouping_deterministic (void)
   g_assert_cmpfloat (a->acc, ==, b->acc);
 }
 
+/* With masking noise, live snapshots show the codes of the clean inputs,
+ * not those of the corrupted ones the training passes saw. */
+static void
+test_live_codes_are_clean_with_noise (void)
+{
+  g_autoptr(LatentDataset) dataset = make_blobs (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *x = NULL;
+  g_autofree float *clean = NULL;
+  LatentSettings settings;
+  LatentSession *session;
+  LatentSnapshot *s = NULL;
+  gsize n, d;
+
+  small_settings (&settings);
+  settings.input_noise = 0.9f;
+  settings.grouping_epochs = 0;
+  session = latent_session_new (dataset, &settings, &error);
+  g_assert_no_error (error);
+  for (guint e = 0; e < 3; e++)
+    latent_session_train_epoch (session, NULL);
+
+  /* Live snapshots with no training between them: after a full round of
+   * slices, every code is the model's own code of the clean input. */
+  for (guint i = 0; i < 9; i++)
+    {
+      g_clear_pointer (&s, latent_snapshot_unref);
+      s = latent_session_make_snapshot (session);
+    }
+  n = s->n_points;
+  d = s->latent_dim;
+  x = g_new (float, n * latent_dataset_get_dim (dataset));
+  clean = g_new (float, n * d);
+  latent_dataset_get_range (dataset, x, 0, n);
+  latent_autoencoder_encode (latent_session_get_model (session), clean, x, n);
+  latent_normalise_rows (clean, n, d);
+  g_test_message ("largest difference from the clean codes: %g",
+                  latent_test_max_abs_diff (s->anchors, clean, n * d));
+  g_assert_cmpfloat (latent_test_max_abs_diff (s->anchors, clean, n * d), <, 1e-5);
+
+  latent_snapshot_unref (s);
+  latent_session_free (session);
+}
+
 /* Few points, or one-number codes: the clustering space must not collapse
  * (every code averaged into the same one, or scaled to ±1). */
 static void
@@ -629,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/session/grouping/deterministic", test_grouping_deterministic);
   g_test_add_func ("/session/grouping/phase-change", test_grouping_phase_change);
   g_test_add_func ("/session/codes-do-not-collapse", test_codes_do_not_collapse);
+  g_test_add_func ("/session/live-codes-clean-with-noise", test_live_codes_are_clean_with_noise);
   g_test_add_func ("/session/result-independent-of-progress", test_result_independent_of_progress);
 
   return g_test_run ();

@@ -372,23 +372,38 @@ latent_autoencoder_train_flops_per_sample (const LatentAutoencoder *self)
 }
 
 /* Makes room for batch rows of training scratch. */
-static void
-ensure_scratch (LatentAutoencoder *self,
-                gsize              batch)
+static gboolean
+ensure_scratch (LatentAutoencoder  *self,
+                gsize               batch,
+                GError            **error)
 {
-  gsize per_row = 0;
+  gsize per_row = 0, bytes;
   float *p;
 
   if (batch <= self->capacity)
-    return;
+    return TRUE;
 
   /* acts[1 … L], the input copy, d_logits, and two gradient buffers. */
   for (guint l = 1; l <= self->n_layers; l++)
     per_row += self->sizes[l];
   per_row += 2 * self->sizes[0] + 2 * self->max_width + self->arch.latent_dim;
 
-  g_free (self->scratch);
-  self->scratch = g_new (float, batch * per_row);
+  /* The batch size and the layers are settings: their product may be more
+   * than the machine has, which is a message, not a crash. */
+  g_clear_pointer (&self->scratch, g_free);
+  self->capacity = 0;
+  if (!g_size_checked_mul (&bytes, batch, per_row)
+      || !g_size_checked_mul (&bytes, bytes, sizeof (float))
+      || (self->scratch = g_try_malloc (bytes)) == NULL)
+    {
+      g_autofree char *size = g_format_size (batch * (guint64) per_row * sizeof (float));
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                   "Not enough memory to train minibatches of %" G_GSIZE_FORMAT
+                   " samples with these layers (%s); use a smaller batch size or "
+                   "smaller layers", batch, size);
+      return FALSE;
+    }
   self->capacity = batch;
   self->have_forward = FALSE;
   self->have_latent = FALSE;
@@ -408,6 +423,18 @@ ensure_scratch (LatentAutoencoder *self,
   self->d_pong = p;
   p += batch * self->max_width;
   self->d_latent = p;
+  return TRUE;
+}
+
+gboolean
+latent_autoencoder_reserve (LatentAutoencoder  *self,
+                            gsize               batch_size,
+                            GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->grads != NULL, FALSE);
+
+  return ensure_scratch (self, batch_size, error);
 }
 
 static float
@@ -518,7 +545,8 @@ latent_autoencoder_train_step_with_code_loss (LatentAutoencoder      *self,
   g_return_val_if_fail (adam != NULL, NAN);
   g_return_val_if_fail (batch_size > 0 && batch_size <= G_MAXINT, NAN);
 
-  ensure_scratch (self, batch_size);
+  if (!ensure_scratch (self, batch_size, NULL))
+    return NAN;
   /* The caller's buffers live through the whole step, so no input copy. */
   self->acts[0] = (float *) (noisy_input != NULL ? noisy_input : batch);
   loss = forward_internal (self, self->acts[0], batch, batch_size);
@@ -552,7 +580,8 @@ latent_autoencoder_forward (LatentAutoencoder *self,
   g_return_val_if_fail (input != NULL, NAN);
   g_return_val_if_fail (batch_size > 0 && batch_size <= G_MAXINT, NAN);
 
-  ensure_scratch (self, batch_size);
+  if (!ensure_scratch (self, batch_size, NULL))
+    return NAN;
   /* Backward comes later, when the caller's input may be gone. */
   memcpy (self->input_copy, input, batch_size * self->arch.input_dim * sizeof (float));
   self->acts[0] = self->input_copy;

@@ -69,6 +69,13 @@ double             latent_autoencoder_train_flops_per_sample (const LatentAutoen
  * (noisy_input, when not NULL, is fed instead — a denoising autoencoder —
  * while batch stays the target): forward, loss, backward, Adam. Returns the
  * mean loss per sample before the step. Allocates scratch for B on first use. */
+/* Allocates the training scratch for minibatches of batch_size up front,
+ * so that a batch too large for the memory is an error, not an abort.
+ * (A step that cannot get its scratch returns NaN.) */
+gboolean           latent_autoencoder_reserve        (LatentAutoencoder       *self,
+                                                      gsize                    batch_size,
+                                                      GError                 **error);
+
 float              latent_autoencoder_train_step     (LatentAutoencoder       *self,
                                                       const float             *batch,
                                                       const float             *noisy_input,

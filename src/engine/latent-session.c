@@ -42,6 +42,11 @@
 #define LIVE_KMEANS_MAX_ITER 15
 /* EM iterations of a live snapshot's mixture (an exact one runs to 100). */
 #define LIVE_MIXTURE_MAX_ITER 10
+/* With masking noise, a live snapshot encodes a CLEAN_SLICES-th of the
+ * points clean (1,250 of the bundled digits: about a twelfth of the
+ * training done between two snapshots), so that what is shown is never the
+ * codes of corrupted inputs. */
+#define CLEAN_SLICES 8
 
 /* Neighbours among the inputs are found in the space of their first this
  * many principal components (or in the inputs themselves when they have
@@ -126,6 +131,7 @@ struct _LatentSession
    * training on 1,700 of them). */
   float             *codes;          /* n_points × latent_dim */
   gboolean           codes_complete; /* every row has been written */
+  gsize              clean_next;     /* with noise: the next slice refresh_codes () encodes */
   gsize              n_points;
 
   /* The grouping phase: the points' neighbour graph, the embedding of it
@@ -229,8 +235,9 @@ session_new (LatentDataset        *dataset,
     self->order[i] = i;
   shuffle_epoch (self);
 
-  self->batch = g_new (float, self->batch_size * dim);
-  self->noisy = g_new (float, self->batch_size * dim);
+  /* Sizes a setting makes large may not fit: session_new's callers check. */
+  self->batch = g_try_new (float, self->batch_size * dim);
+  self->noisy = g_try_new (float, self->batch_size * dim);
   self->smoothed_loss = NAN;
   self->loss_history = g_array_new (FALSE, FALSE, sizeof (LatentLossPoint));
   self->history_stride = 1;
@@ -238,6 +245,33 @@ session_new (LatentDataset        *dataset,
   self->phase_starts = g_array_new (FALSE, FALSE, sizeof (double));
   self->run_id = (guint) g_atomic_int_add (&next_run_id, 1) + 1;
   self->n_points = MIN (self->n_samples, settings->max_points);
+  return self;
+}
+
+/* The minibatch buffers and the network's training scratch, which the
+ * batch size and the layers make as large as a person asks: NULL, with an
+ * error, when they do not fit in memory. */
+static LatentSession *
+session_check_memory (LatentSession  *self,
+                      GError        **error)
+{
+  gsize dim = latent_dataset_get_dim (self->dataset);
+
+  if (self->batch == NULL || self->noisy == NULL)
+    {
+      g_autofree char *size = g_format_size (2 * (guint64) self->batch_size * dim * sizeof (float));
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                   "Not enough memory for minibatches of %" G_GSIZE_FORMAT " samples (%s); "
+                   "use a smaller batch size", self->batch_size, size);
+      latent_session_free (self);
+      return NULL;
+    }
+  if (!latent_autoencoder_reserve (self->model, self->batch_size, error))
+    {
+      latent_session_free (self);
+      return NULL;
+    }
   return self;
 }
 
@@ -291,7 +325,7 @@ latent_session_new (LatentDataset         *dataset,
   if (model == NULL)
     return NULL;
 
-  return session_new (dataset, settings, model);
+  return session_check_memory (session_new (dataset, settings, model), error);
 }
 
 LatentSession *
@@ -341,7 +375,7 @@ latent_session_new_with_model (LatentDataset         *dataset,
       return NULL;
     }
 
-  return session_new (dataset, &effective, model);
+  return session_check_memory (session_new (dataset, &effective, model), error);
 }
 
 void
@@ -423,7 +457,9 @@ encode_points (LatentSession *self)
   self->codes_complete = TRUE;
 }
 
-/* Keeps the codes the last training step computed for the points shown. */
+/* Keeps the codes the last training step computed for the points shown.
+ * With masking noise, those are the codes of corrupted inputs, which a
+ * snapshot must not show: refresh_codes() encodes the clean ones then. */
 static void
 remember_codes (LatentSession *self,
                 const guint32 *rows,
@@ -432,8 +468,8 @@ remember_codes (LatentSession *self,
   const float *latent = latent_autoencoder_peek_latent (self->model);
   gsize d = self->settings.latent_dim;
 
-  if (self->codes == NULL)
-    return;  /* filled whole by the first snapshot */
+  if (self->codes == NULL || self->settings.input_noise > 0.0f)
+    return;  /* filled whole by the first snapshot, or by refresh_codes () */
   for (gsize i = 0; i < count; i++)
     if (rows[i] < self->n_points)
       memcpy (self->codes + (gsize) rows[i] * d, latent + i * d, d * sizeof (float));
@@ -582,6 +618,42 @@ advance_phase (LatentSession *self)
       if (phases[self->phase].begin != NULL)
         phases[self->phase].begin (self);
     }
+}
+
+/* Brings the code cache up to date for a snapshot. A fresh (exact) one, or
+ * one before every point has been seen, encodes every point. Otherwise the
+ * training passes have kept the codes, except with masking noise, where a
+ * slice of the points is encoded clean each time, in turn: every code is
+ * then at most CLEAN_SLICES snapshots old. */
+static void
+refresh_codes (LatentSession *self,
+               gboolean       fresh)
+{
+  gsize n = self->n_points, d = self->settings.latent_dim;
+  gsize dim, first, count;
+  g_autofree float *x = NULL;
+
+  if (fresh || !self->codes_complete || self->epoch == 0)
+    {
+      encode_points (self);
+      self->clean_next = 0;
+      return;
+    }
+  if (self->settings.input_noise <= 0.0f)
+    return;
+
+  dim = latent_dataset_get_dim (self->dataset);
+  first = self->clean_next;
+  count = MIN ((n + CLEAN_SLICES - 1) / CLEAN_SLICES, n - first);
+  x = g_new (float, MIN (count, ENCODE_CHUNK) * dim);
+  for (gsize done = 0; done < count; done += ENCODE_CHUNK)
+    {
+      gsize rows = MIN (ENCODE_CHUNK, count - done);
+
+      latent_dataset_get_range (self->dataset, x, first + done, rows);
+      latent_autoencoder_encode (self->model, self->codes + (first + done) * d, x, rows);
+    }
+  self->clean_next = first + count == n ? 0 : first + count;
 }
 
 float
@@ -740,8 +812,7 @@ place_codes (LatentSession  *self,
 
   /* Until the first epoch ends, some points have not been seen since the
    * network was initialised: their cached codes would sit in one stale blob. */
-  if (fresh || !self->codes_complete || self->epoch == 0)
-    encode_points (self);
+  refresh_codes (self, fresh);
   unit = g_memdup2 (self->codes, n * d * sizeof (float));
   /* A one-number code's direction is only its sign: it keeps its length. */
   snapshot->unit_codes = d > 1;
@@ -825,8 +896,7 @@ cluster_plane (LatentSession  *self,
   gsize n = self->n_points, d = self->settings.latent_dim;
   guint k = self->settings.k;
 
-  if (fresh || !self->codes_complete)
-    encode_points (self);
+  refresh_codes (self, fresh);
   snapshot->grouped = TRUE;
   snapshot->latent = g_memdup2 (self->codes, n * d * sizeof (float));
   snapshot->code_length = 1.0f;
