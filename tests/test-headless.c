@@ -383,6 +383,35 @@ test_batch_too_large_for_memory (void)
   g_assert_nonnull (strstr (err, "batch"));
 }
 
+/* How the file was read is said on stderr: which column gave the labels;
+ * -q keeps it quiet. */
+static void
+test_label_column_is_named (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autoptr(GString) csv = g_string_new ("x,label,y2\n");
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) quiet = { 0 };
+
+  /* The label column in the middle, holding words. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (csv, "%g,%s,%g\n", i * 0.1, i % 2 ? "cat" : "dog", (i % 5) * 0.2);
+  path = latent_test_write_file (dir, "middle.csv", csv->str, csv->len);
+
+  run_exe (&run, "--headless", "--data", path, "--layers", "4", "--latent", "2", "--k", "2",
+           "--epochs", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "labels from column “label”"));
+  g_assert_true (isfinite (json_number (run.out, "acc")));
+
+  run_exe (&quiet, "--headless", "--data", path, "--layers", "4", "--latent", "2", "--k", "2",
+           "--epochs", "1", "--quiet", NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_null (strstr (quiet.err, "labels from column"));
+  latent_test_remove_dir (dir);
+}
+
 /* Counts are whole numbers in the JSON, however large. */
 static void
 test_json_counts_are_whole (void)
@@ -435,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/headless/model-must-fit", test_loaded_model_must_fit_the_data);
   g_test_add_func ("/headless/progress-bar", test_progress_bar_on_a_terminal);
   g_test_add_func ("/headless/json-counts", test_json_counts_are_whole);
+  g_test_add_func ("/headless/label-column-named", test_label_column_is_named);
   g_test_add_func ("/headless/batch-too-large-for-memory", test_batch_too_large_for_memory);
   g_test_add_func ("/headless/output-paths-checked-first", test_output_paths_checked_first);
   g_test_add_func ("/headless/debug-log-on-stderr", test_debug_log_goes_to_stderr);

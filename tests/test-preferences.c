@@ -115,6 +115,10 @@ assert_settings_equal (const LatentSettings *a,
   g_assert_cmpfloat (a->input_noise, ==, b->input_noise);
   g_assert_cmpuint (a->seed, ==, b->seed);
   g_assert_cmpuint (a->threads, ==, b->threads);
+  g_assert_cmpuint (a->reconstruction_epochs, ==, b->reconstruction_epochs);
+  g_assert_cmpuint (a->grouping_epochs, ==, b->grouping_epochs);
+  g_assert_cmpfloat (a->grouping_weight, ==, b->grouping_weight);
+  g_assert_cmpuint (a->graph_neighbours, ==, b->graph_neighbours);
 }
 
 /* "Apply and Reset" in the popover stores every training key; the next
@@ -148,6 +152,10 @@ test_apply_is_kept (void)
   edited.input_noise = 0.25f;
   edited.seed = 42;
   edited.threads = 1;
+  edited.reconstruction_epochs = 7;
+  edited.grouping_epochs = 9;
+  edited.grouping_weight = 2.5f;
+  edited.graph_neighbours = 12;
   popover = LATENT_SETTINGS_POPOVER (latent_window_get_settings_popover (window));
   latent_settings_popover_set_settings (popover, &edited);
   apply = find_apply_button (GTK_WIDGET (popover));
@@ -170,6 +178,11 @@ test_apply_is_kept (void)
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (gsettings, "input-noise"), 0.25, 1e-9);
   g_assert_cmpuint (g_settings_get_uint64 (gsettings, "seed"), ==, 42);
   g_assert_cmpuint (g_settings_get_uint (gsettings, "threads"), ==, 1);
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "reconstruction-epochs"), ==, 7);
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "grouping-epochs"), ==, 9);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (gsettings, "grouping-weight"), 2.5,
+                                  1e-9);
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "graph-neighbours"), ==, 12);
   close_window (window);
 
   /* The next run starts from them. */

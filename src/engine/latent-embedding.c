@@ -186,13 +186,6 @@ latent_embedding_peek_positions (const LatentEmbedding *self)
   return self->positions;
 }
 
-gsize
-latent_embedding_get_dim (const LatentEmbedding *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->dim;
-}
-
 float
 latent_embedding_code_loss (float           *d_latent,
                             const float     *latent,

@@ -48,7 +48,6 @@ void             latent_embedding_run_epoch (LatentEmbedding             *self,
                                              guint                        epoch,
                                              guint                        n_epochs);
 const float     *latent_embedding_peek_positions (const LatentEmbedding  *self);
-gsize            latent_embedding_get_dim   (const LatentEmbedding       *self);
 
 /* The loss of one pair at squared distance d2, and its derivative with
  * respect to d2: attraction −log q for neighbours, repulsion −log (1 − q)
