@@ -768,6 +768,12 @@ test_new_and_labels (void)
 
   g_assert_null (latent_dataset_with_labels (dataset, wrong, 2, &error));
   assert_error_names (error, LATENT_ERROR, LATENT_ERROR_MISMATCH, "made");
+  g_assert_cmpstr (error->message, ==, "made: 2 labels given for 3 samples");
+  g_clear_error (&error);
+
+  /* One is singular. */
+  g_assert_null (latent_dataset_with_labels (dataset, g_new0 (gint32, 1), 1, &error));
+  g_assert_cmpstr (error->message, ==, "made: 1 label given for 3 samples");
 
   /* Boxed: copy is a reference. */
   copy = g_boxed_copy (latent_dataset_get_type (), dataset);
@@ -1135,7 +1141,7 @@ static const BadCase bad_cases[] = {
   { "/dataset/bad/csv-label-only", "label.csv", LOAD_ANY,
     make_label_only, NULL, LATENT_ERROR_INVALID_DATA, "only a label column" },
   { "/dataset/bad/csv-labels-count", "three.csv", LOAD_ANY,
-    make_three_rows, make_two_labels, LATENT_ERROR_MISMATCH, "has 2 labels but three.csv has 3" },
+    make_three_rows, make_two_labels, LATENT_ERROR_MISMATCH, "three.csv has 3 samples" },
 };
 
 static void
@@ -1292,6 +1298,49 @@ test_unreadable_permission (void)
   assert_error_names (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "secret.csv");
 }
 
+/* Messages name a file by the path the user gave, so two files of the same
+ * name in different folders can be told apart; the dataset keeps the short
+ * name for the window's title. */
+static void
+test_message_names_path_as_given (void)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *folder = g_build_filename (tmp_dir, "given", NULL);
+  g_autofree char *outside = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) relative = NULL;
+  g_autoptr(GFile) absolute = NULL;
+  g_autoptr(GFile) good = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) dataset = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (g_chdir (tmp_dir), ==, 0);
+  g_assert_true (g_file_set_contents ("given/null", "1,2\n3\n", -1, NULL));
+  g_assert_true (g_file_set_contents ("given/good.csv", "1,2\n3,4\n", -1, NULL));
+
+  relative = g_file_new_for_commandline_arg ("given/null");
+  g_assert_null (latent_dataset_load (relative, NULL, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "given/null: line 2 has 1 value, expected 2"));
+  g_clear_error (&error);
+
+  /* Outside the working folder: the full path. */
+  g_assert_cmpint (g_chdir (folder), ==, 0);
+  outside = g_build_filename ("..", "outside.csv", NULL);
+  g_assert_true (g_file_set_contents (outside, "1,x\n", -1, NULL));
+  absolute = g_file_new_for_commandline_arg (outside);
+  expected = g_build_filename (tmp_dir, "outside.csv", NULL);
+  g_assert_null (latent_dataset_load (absolute, NULL, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+
+  good = g_file_new_for_commandline_arg ("good.csv");
+  dataset = latent_dataset_load (good, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (latent_dataset_get_name (dataset), ==, "good.csv");
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
 static void
 test_cancelled (void)
 {
@@ -1339,6 +1388,7 @@ main (int    argc,
   g_test_add_func ("/dataset/unreadable/missing-labels", test_unreadable_missing_labels);
   g_test_add_func ("/dataset/unreadable/permission", test_unreadable_permission);
   g_test_add_func ("/dataset/unreadable/cancelled", test_cancelled);
+  g_test_add_func ("/dataset/message-names-path-as-given", test_message_names_path_as_given);
 
   status = g_test_run ();
   latent_test_remove_dir (tmp_dir);

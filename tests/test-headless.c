@@ -146,11 +146,13 @@ test_bad_input_exits_2_naming_the_problem (void)
   g_autofree char *bad_model = latent_test_write_file (dir, "model.lsm", "not a model", 11);
   g_autofree char *missing = g_build_filename (dir, "no-such-file.csv", NULL);
   struct { const char *args[4]; const char *expect; } cases[] = {
-    { { "--data", missing }, "no-such-file.csv" },
-    { { "--data", empty }, "empty.csv" },
-    { { "--data", garbage }, "garbage.idx" },
-    { { "--data", dir }, "latent-test-" },
-    { { "--load-model", bad_model }, "model.lsm" },
+    /* Files are named by the path given, not by their basename alone. */
+    { { "--data", missing }, missing },
+    { { "--data", empty }, empty },
+    { { "--data", garbage }, garbage },
+    { { "--data", dir }, dir },
+    { { "--data", "/dev/null" }, "latent-space: /dev/null: the file is empty" },
+    { { "--load-model", bad_model }, bad_model },
     { { "--layers", "500,abc" }, "abc" },
     { { "--k", "0" }, "clusters" },
     { { "--epochs", "-3" }, "--epochs" },
@@ -196,8 +198,11 @@ test_save_load_and_export (void)
   g_autofree char *latents = g_build_filename (dir, "latents.csv", NULL);
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autofree char *grouped_latents = g_build_filename (dir, "grouped.csv", NULL);
+  g_autofree char *grouped_csv = NULL;
   g_auto(Run) trained = { 0 };
   g_auto(Run) loaded = { 0 };
+  g_auto(Run) grouped = { 0 };
 
   run_exe (&trained, SMALL_RUN, "--epochs", "1", "--json", "--quiet", "--save-model", model,
            NULL);
@@ -214,8 +219,17 @@ test_save_load_and_export (void)
   g_assert_true (g_file_get_contents (latents, &csv, NULL, NULL));
   lines = g_strsplit (csv, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 2000 + 2);  /* header, rows, final "" */
-  g_assert_cmpstr (lines[0], ==, "index,label,cluster,pc1,pc2,z1,z2,z3,z4");
+  /* Before the grouping phase the codes shown are scaled and smoothed over
+   * neighbours, and the header says so; after it they are the encoder's. */
+  g_assert_cmpstr (lines[0], ==,
+                   "index,label,cluster,pc1,pc2,smoothed_z1,smoothed_z2,smoothed_z3,smoothed_z4");
   g_assert_true (g_str_has_prefix (lines[1], "0,"));
+
+  run_exe (&grouped, SMALL_RUN, "--epochs", "2", "--reconstruction-epochs", "1",
+           "--grouping-epochs", "1", "--quiet", "--export-latents", grouped_latents, NULL);
+  g_assert_cmpint (grouped.status, ==, 0);
+  g_assert_true (g_file_get_contents (grouped_latents, &grouped_csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (grouped_csv, "index,label,cluster,pc1,pc2,z1,z2,z3,z4\n"));
 
   latent_test_remove_dir (dir);
 }

@@ -200,8 +200,11 @@ export_latents (LatentSnapshot  *snapshot,
   if (labels != NULL)
     g_string_append (csv, ",label");
   g_string_append (csv, ",cluster,pc1,pc2");
+  /* The header says which codes these are: the encoder's own after the
+   * grouping phase, scaled and smoothed over neighbours before it. */
   for (gsize j = 0; j < snapshot->latent_dim; j++)
-    g_string_append_printf (csv, ",z%" G_GSIZE_FORMAT, j + 1);
+    g_string_append_printf (csv, ",%s%" G_GSIZE_FORMAT,
+                            snapshot->grouped ? "z" : "smoothed_z", j + 1);
   g_string_append_c (csv, '\n');
 
   for (gsize i = 0; i < snapshot->n_points; i++)

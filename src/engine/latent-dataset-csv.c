@@ -469,7 +469,9 @@ add_row (const char     *name,
   if (fields->len != n_columns)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: line %zu has %u values, expected %u"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: line %zu has %u value, expected %u",
+                                "%s: line %zu has %u values, expected %u", fields->len),
                    name, line_number, fields->len, n_columns);
       return FALSE;
     }
@@ -715,7 +717,7 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
       g_assert (labels == NULL || n_labels == n_rows);
     }
 
-  dataset = latent_dataset_new_floats (name,
+  dataset = latent_dataset_new_floats (latent_reader_get_basename (reader),
                                        (float *) (gpointer) g_array_free (g_steal_pointer (&values),
                                                                           FALSE),
                                        n_rows, dim, g_steal_pointer (&labels));

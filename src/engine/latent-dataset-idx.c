@@ -97,8 +97,10 @@ read_idx_header (LatentReader  *reader,
   if (header->n_dims < min_dims || header->n_dims > max_dims)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_UNSUPPORTED,
-                   _("%s: IDX data with %u dimensions cannot be read here; "
-                     "expected %s"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: IDX data with %u dimension cannot be read here; expected %s",
+                                "%s: IDX data with %u dimensions cannot be read here; expected %s",
+                                header->n_dims),
                    name, header->n_dims, expected);
       return FALSE;
     }
@@ -293,7 +295,8 @@ latent_dataset_load_idx_from_reader (LatentReader  *reader,
         warning = g_strdup_printf (_("%s; %s is loaded without labels"), local->message, name);
     }
 
-  dataset = latent_dataset_new_pixels (name, g_steal_pointer (&pixels), n, width, height,
+  dataset = latent_dataset_new_pixels (latent_reader_get_basename (reader),
+                                       g_steal_pointer (&pixels), n, width, height,
                                        g_steal_pointer (&labels));
   latent_dataset_set_warning (dataset, warning);
   return dataset;

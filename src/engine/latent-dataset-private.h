@@ -26,8 +26,10 @@ LatentReader *latent_reader_open          (GFile         *file,
                                            GCancellable  *cancellable,
                                            GError       **error);
 void          latent_reader_free          (LatentReader  *self);
-/* The file's name for messages (its display basename). */
+/* The file's name for messages: the path as given. */
 const char   *latent_reader_get_name      (LatentReader  *self);
+/* The file's display basename: the name of a dataset loaded from it. */
+const char   *latent_reader_get_basename  (LatentReader  *self);
 gboolean      latent_reader_is_compressed (LatentReader  *self);
 /* Bytes left in a plain regular file, or -1 when unknown (gzip, streams). */
 gint64        latent_reader_get_remaining (LatentReader  *self);
@@ -67,8 +69,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentReader, latent_reader_free)
 
 /* "10,000": counts in messages, grouped so they can be read at a glance. */
 char         *latent_format_count         (guint64        n);
-/* The display basename of a file, for messages and dataset names. */
+/* "8 bytes of images" and "only 4 follow", for headers that promise more
+ * than the file holds, with the plural forms of the counts. */
+char         *latent_format_bytes_announced (guint64      n,
+                                             const char  *what);
+char         *latent_format_bytes_following (guint64      n);
+/* The display basename of a file: a dataset's name in the window. */
 char         *latent_file_get_display_name (GFile        *file);
+/* How a message names a file: the path as the user gave it, as far as it can
+ * be recovered (see latent-dataset.c). */
+char         *latent_file_get_message_name (GFile        *file);
 
 /* The loaders, on an opened reader (latent_dataset_load() peeks once and
  * hands the same reader on). file is the reader's file, used to find a

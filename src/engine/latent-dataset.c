@@ -304,9 +304,16 @@ latent_dataset_with_labels (LatentDataset  *self,
     {
       g_autofree char *have = latent_format_count (n_labels);
       g_autofree char *want = latent_format_count (self->n_samples);
+      g_autofree char *given = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s label given",
+                                                             "%s labels given", n_labels),
+                                                have);
+      g_autofree char *samples = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample",
+                                                               "%s samples", self->n_samples),
+                                                  want);
 
+      /* TRANSLATORS: "data.csv: 3 labels given for 4 samples" */
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
-                   _("%s: %s labels given for %s samples"), self->name, have, want);
+                   _("%s: %s for %s"), self->name, given, samples);
       return NULL;
     }
   if (!labels_are_valid (labels, n_labels))
@@ -546,6 +553,47 @@ latent_file_get_display_name (GFile *file)
   return g_filename_display_name (base);
 }
 
+/* A GFile keeps no trace of the string it was made from, so the path as given
+ * is recovered as the path relative to the working folder when the file lies
+ * under it ("data/x.csv" stays "data/x.csv"), and is the full path otherwise;
+ * a basename alone cannot tell two files of the same name apart. */
+char *
+latent_file_get_message_name (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *cwd = NULL;
+  g_autofree char *relative = NULL;
+  g_autoptr(GFile) here = NULL;
+
+  if (path == NULL)
+    return g_file_get_parse_name (file);
+  cwd = g_get_current_dir ();
+  here = g_file_new_for_path (cwd);
+  relative = g_file_get_relative_path (here, file);
+  return g_filename_display_name (relative != NULL ? relative : path);
+}
+
+/* "8 bytes of images": what a header announces. */
+char *
+latent_format_bytes_announced (guint64     n,
+                               const char *what)
+{
+  g_autofree char *count = latent_format_count (n);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte of %s", "%s bytes of %s", n),
+                          count, what);
+}
+
+/* "only 4 follow": what is left after a header. */
+char *
+latent_format_bytes_following (guint64 n)
+{
+  g_autofree char *count = latent_format_count (n);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "only %s follows", "only %s follow", n),
+                          count);
+}
+
 /* ------------------------------------------------------------------------ */
 /* LatentReader */
 
@@ -554,7 +602,8 @@ latent_file_get_display_name (GFile *file)
 struct _LatentReader
 {
   GFile         *file;
-  char          *name;
+  char          *name;       /* for messages: the path as given */
+  char          *basename;   /* for the dataset's name */
   GInputStream  *stream;     /* buffered, over the decompressor when gzip */
   GCancellable  *cancellable;
   gboolean       compressed;
@@ -572,6 +621,7 @@ latent_reader_free (LatentReader *self)
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_free (self->name);
+  g_free (self->basename);
   g_free (self);
 }
 
@@ -579,6 +629,12 @@ const char *
 latent_reader_get_name (LatentReader *self)
 {
   return self->name;
+}
+
+const char *
+latent_reader_get_basename (LatentReader *self)
+{
+  return self->basename;
 }
 
 gboolean
@@ -650,7 +706,8 @@ latent_reader_open (GFile         *file,
   gssize n;
 
   self->file = g_object_ref (file);
-  self->name = latent_file_get_display_name (file);
+  self->name = latent_file_get_message_name (file);
+  self->basename = latent_file_get_display_name (file);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->remaining = -1;
 
@@ -741,8 +798,11 @@ set_truncated_error (LatentReader  *self,
   g_autofree char *want_s = latent_format_count (want);
 
   g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
-               _("%s: the file ends after %s of the %s bytes of %s (it is truncated "
-                 "or its header is wrong)"),
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%s: the file ends after %s of the %s byte of %s (it is truncated "
+                            "or its header is wrong)",
+                            "%s: the file ends after %s of the %s bytes of %s (it is truncated "
+                            "or its header is wrong)", want),
                self->name, have_s, want_s, what);
 }
 
@@ -778,23 +838,24 @@ latent_reader_read_alloc (LatentReader  *self,
 
   if (self->remaining >= 0 && count64 > (guint64) self->remaining)
     {
-      g_autofree char *have_s = latent_format_count (self->remaining);
-      g_autofree char *want_s = latent_format_count (count64);
+      g_autofree char *announced = latent_format_bytes_announced (count64, what);
+      g_autofree char *follow = latent_format_bytes_following (self->remaining);
 
+      /* TRANSLATORS: "x.idx: the header announces 8 bytes of images but only
+       * 4 follow (the file is truncated or its header is wrong)" */
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
-                   _("%s: the header announces %s bytes of %s but only %s follow "
+                   _("%s: the header announces %s but %s "
                      "(the file is truncated or its header is wrong)"),
-                   self->name, want_s, what, have_s);
+                   self->name, announced, follow);
       return NULL;
     }
   if (count64 > LATENT_DATASET_MAX_BYTES)
     {
-      g_autofree char *want_s = latent_format_count (count64);
+      g_autofree char *announced = latent_format_bytes_announced (count64, what);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
-                   _("%s: the header announces %s bytes of %s, more than the 2 GiB "
-                     "this version can load"),
-                   self->name, want_s, what);
+                   _("%s: the header announces %s, more than the 2 GiB this version can load"),
+                   self->name, announced);
       return NULL;
     }
   /* Only now, under the 2 GiB cap, does the size fit a gsize everywhere (a
@@ -1010,10 +1071,17 @@ latent_dataset_load_labels_for (GFile         *labels_file,
     {
       g_autofree char *have = latent_format_count (n_labels);
       g_autofree char *want = latent_format_count (n_samples);
+      g_autofree char *labels_s = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s label",
+                                                                "%s labels", n_labels),
+                                                   have);
+      g_autofree char *samples_s = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample",
+                                                                 "%s samples", n_samples),
+                                                    want);
 
+      /* TRANSLATORS: "labels.txt has 3 labels but data.csv has 4 samples" */
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
-                   _("%s has %s labels but %s has %s samples"),
-                   latent_reader_get_name (reader), have, data_name, want);
+                   _("%s has %s but %s has %s"),
+                   latent_reader_get_name (reader), labels_s, data_name, samples_s);
       return NULL;
     }
   return g_steal_pointer (&labels);

@@ -195,7 +195,10 @@ check_savable (const LatentArchitecture  *arch,
           && (guint64) shape->width * shape->height != arch->input_dim)
         {
           g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
-                       _("%s: images of %u × %u do not match the model's %zu inputs"),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s: images of %u × %u do not match the model's %zu input",
+                                    "%s: images of %u × %u do not match the model's %zu inputs",
+                                    arch->input_dim),
                        name, shape->width, shape->height, arch->input_dim);
           return FALSE;
         }
@@ -236,7 +239,7 @@ latent_model_save (const LatentAutoencoder  *model,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   arch = latent_autoencoder_get_architecture (model);
-  name = latent_file_get_display_name (file);
+  name = latent_file_get_message_name (file);
   if (!check_savable (arch, shape, name, error))
     return FALSE;
   has_norm = shape != NULL && shape->column_mean != NULL;
@@ -428,13 +431,12 @@ check_room (Reader      *r,
 {
   if (need > r->remaining)
     {
-      g_autofree char *need_s = latent_format_count (need);
-      g_autofree char *have_s = latent_format_count (r->remaining);
+      g_autofree char *announced = latent_format_bytes_announced (need, what);
+      g_autofree char *follow = latent_format_bytes_following (r->remaining);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TRUNCATED,
-                   _("%s: the header announces %s bytes of %s but only %s follow "
-                     "(the file is truncated or damaged)"),
-                   r->name, need_s, what, have_s);
+                   _("%s: the header announces %s but %s (the file is truncated or damaged)"),
+                   r->name, announced, follow);
       return FALSE;
     }
   return TRUE;
@@ -490,7 +492,10 @@ read_header (Reader              *r,
   if (n_hidden > LATENT_MAX_HIDDEN)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: the model has %u hidden layers; at most %u are possible"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: the model has %u hidden layer; at most %u are possible",
+                                "%s: the model has %u hidden layers; at most %u are possible",
+                                n_hidden),
                    r->name, n_hidden, LATENT_MAX_HIDDEN);
       return FALSE;
     }
@@ -539,7 +544,10 @@ read_header (Reader              *r,
   if ((*width != 0 || *height != 0) && (guint64) *width * *height != input_dim)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: images of %u × %u do not match the model's %u inputs"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: images of %u × %u do not match the model's %u input",
+                                "%s: images of %u × %u do not match the model's %u inputs",
+                                input_dim),
                    r->name, *width, *height, input_dim);
       return FALSE;
     }
@@ -606,7 +614,7 @@ latent_model_load (GFile            *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = latent_file_get_display_name (file);
+  name = latent_file_get_message_name (file);
   in = g_file_read (file, cancellable, &local);
   if (in == NULL)
     {
@@ -649,7 +657,10 @@ latent_model_load (GFile            *file,
       g_autofree char *want = latent_format_count (expected_params);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
-                   _("%s: the file holds %s parameters but its layers need %s"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: the file holds %s parameter but its layers need %s",
+                                "%s: the file holds %s parameters but its layers need %s",
+                                n_params),
                    name, have, want);
       return NULL;
     }
@@ -670,7 +681,11 @@ latent_model_load (GFile            *file,
       g_autofree char *extra = latent_format_count (r.remaining - need);
 
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: the file has %s bytes more than its header describes"), name, extra);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: the file has %s byte more than its header describes",
+                                "%s: the file has %s bytes more than its header describes",
+                                r.remaining - need),
+                   name, extra);
       return NULL;
     }
 

@@ -292,7 +292,7 @@ check_settings_fit_data (LatentDataset        *dataset,
   if (n == 0)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   "%s: the dataset has no samples", latent_dataset_get_name (dataset));
+                   _("%s: the dataset has no samples"), latent_dataset_get_name (dataset));
       return FALSE;
     }
   if (settings->k > MIN (n, settings->max_points))
@@ -350,8 +350,10 @@ latent_session_new_with_model (LatentDataset         *dataset,
   if (arch->input_dim != latent_dataset_get_dim (dataset))
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
-                   "the model takes %" G_GSIZE_FORMAT " values per sample, but %s has %"
-                   G_GSIZE_FORMAT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the model takes %zu value per sample, but %s has %zu",
+                                "the model takes %zu values per sample, but %s has %zu",
+                                arch->input_dim),
                    arch->input_dim, latent_dataset_get_name (dataset),
                    latent_dataset_get_dim (dataset));
       latent_autoencoder_free (model);
@@ -361,8 +363,8 @@ latent_session_new_with_model (LatentDataset         *dataset,
   if (arch->loss == LATENT_LOSS_BCE && !latent_dataset_is_unit_range (dataset))
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_MISMATCH,
-                   "the model was trained on values from 0 to 1 (with cross-entropy), "
-                   "but %s has values outside that range",
+                   _("the model was trained on values from 0 to 1 (with cross-entropy), "
+                     "but %s has values outside that range"),
                    latent_dataset_get_name (dataset));
       latent_autoencoder_free (model);
       return NULL;
