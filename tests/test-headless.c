@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "latent-raw-view.h"
 #include "latent-test-util.h"
 
 /* A small network and a subset of the digits keep each run to seconds. */
@@ -89,7 +90,8 @@ test_short_run_on_bundled_digits (void)
 {
   g_auto(Run) run = { 0 };
   const char *keys[] = { "epochs", "samples", "seconds", "samples_per_second", "gflops",
-                         "loss", "acc", "nmi", "ari" };
+                         "loss", "acc", "nmi", "ari", "raw_acc", "raw_nmi", "raw_ari",
+                         "raw_seconds" };
 
   run_exe (&run, SMALL_RUN, "--epochs", "2", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -108,6 +110,11 @@ test_short_run_on_bundled_digits (void)
   g_assert_cmpfloat (json_number (run.out, "nmi"), >, 0.1);
   g_assert_true (isfinite (json_number (run.out, "ari")));
   g_assert_cmpfloat (json_number (run.out, "loss"), >, 0.0);
+  /* k-means on the raw pixels finds some digits, far from all. */
+  g_assert_cmpfloat (json_number (run.out, "raw_acc"), >, 0.35);
+  g_assert_cmpfloat (json_number (run.out, "raw_acc"), <, 0.8);
+  g_assert_cmpfloat (json_number (run.out, "raw_nmi"), >, 0.2);
+  g_assert_true (isfinite (json_number (run.out, "raw_ari")));
 
   /* Progress went to stderr, one line per epoch when it is not a terminal. */
   g_assert_nonnull (strstr (run.err, "epoch 1/2"));
@@ -132,6 +139,9 @@ test_unlabelled_data_reports_null_scores (void)
   g_assert_nonnull (strstr (run.out, "\"acc\":null"));
   g_assert_nonnull (strstr (run.out, "\"nmi\":null"));
   g_assert_nonnull (strstr (run.out, "\"ari\":null"));
+  g_assert_nonnull (strstr (run.out, "\"raw_acc\":null"));
+  g_assert_nonnull (strstr (run.out, "\"raw_nmi\":null"));
+  g_assert_nonnull (strstr (run.out, "\"raw_ari\":null"));
   g_assert_cmpstr (run.err, ==, "");
 
   latent_test_remove_dir (dir);
@@ -222,14 +232,32 @@ test_save_load_and_export (void)
   /* Before the grouping phase the codes shown are scaled and smoothed over
    * neighbours, and the header says so; after it they are the encoder's. */
   g_assert_cmpstr (lines[0], ==,
-                   "index,label,cluster,pc1,pc2,smoothed_z1,smoothed_z2,smoothed_z3,smoothed_z4");
+                   "index,label,cluster,pc1,pc2,raw_pc1,raw_pc2,"
+                   "smoothed_z1,smoothed_z2,smoothed_z3,smoothed_z4");
   g_assert_true (g_str_has_prefix (lines[1], "0,"));
+
+  /* The raw_pc columns are the raw-data view's plane, as the engine makes it. */
+  {
+    g_autoptr(GFile) images = g_file_new_for_uri (LATENT_BUNDLED_IMAGES_URI);
+    g_autoptr(LatentDataset) digits = latent_dataset_load_idx (images, NULL, NULL, NULL);
+    g_autoptr(LatentRawView) view = NULL;
+    g_auto(GStrv) fields = g_strsplit (lines[1], ",", -1);
+    LatentSettings settings;
+
+    latent_settings_init_default (&settings);
+    settings.max_points = 2000;
+    view = latent_raw_view_compute (digits, &settings, NULL, NULL);
+    g_assert_nonnull (view);
+    g_assert_cmpfloat (fabs (g_ascii_strtod (fields[5], NULL) - view->xy[0]), <, 1e-4);
+    g_assert_cmpfloat (fabs (g_ascii_strtod (fields[6], NULL) - view->xy[1]), <, 1e-4);
+  }
 
   run_exe (&grouped, SMALL_RUN, "--epochs", "2", "--reconstruction-epochs", "1",
            "--grouping-epochs", "1", "--quiet", "--export-latents", grouped_latents, NULL);
   g_assert_cmpint (grouped.status, ==, 0);
   g_assert_true (g_file_get_contents (grouped_latents, &grouped_csv, NULL, NULL));
-  g_assert_true (g_str_has_prefix (grouped_csv, "index,label,cluster,pc1,pc2,z1,z2,z3,z4\n"));
+  g_assert_true (g_str_has_prefix (grouped_csv,
+                                   "index,label,cluster,pc1,pc2,raw_pc1,raw_pc2,z1,z2,z3,z4\n"));
 
   latent_test_remove_dir (dir);
 }

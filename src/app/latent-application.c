@@ -100,6 +100,8 @@ latent_application_startup (GApplication *app)
   static const char *export_accels[] = { "<Control>e", NULL };
   static const char *presentation_accels[] = { "F11", NULL };
   static const char *settings_accels[] = { "<Control>comma", NULL };
+  static const char *raw_view_accels[] = { "<Alt>1", NULL };
+  static const char *codes_view_accels[] = { "<Alt>2", NULL };
 
   G_APPLICATION_CLASS (latent_application_parent_class)->startup (app);
 
@@ -124,6 +126,10 @@ latent_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.presentation",
                                          presentation_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.settings", settings_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.view::raw",
+                                         raw_view_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.view::codes",
+                                         codes_view_accels);
 }
 
 static void

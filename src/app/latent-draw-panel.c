@@ -28,6 +28,7 @@ struct _LatentDrawPanel
   LatentDigitView *nearest_views[LATENT_DRAW_PANEL_N_NEAREST];
 
   LatentSnapshot  *snapshot;
+  const LatentRawView *raw;         /* the raw-data view shown, or NULL (the window's) */
 
   /* The results for the drawing as it is now; valid while has_result. */
   gboolean         has_result;
@@ -198,6 +199,10 @@ update (LatentDrawPanel *self)
   latent_autoencoder_decode (snapshot->model, self->reconstruction, self->raw_code, 1);
   latent_snapshot_encode (snapshot, self->code, input, 1);
   latent_pca_project (snapshot->pca, xy, self->code, 1);
+  /* In the raw-data view the ★ stands where the drawing's pixels project,
+   * as the dots do; what the network makes of it stays below. */
+  if (self->raw != NULL && self->raw->input_dim == LATENT_DIGIT_PIXELS)
+    latent_pca_project (self->raw->pca, xy, input, 1);
   self->cluster = latent_snapshot_nearest_cluster (snapshot, self->code);
   self->n_nearest = find_nearest (self->nearest, snapshot->latent, snapshot->n_points,
                                   snapshot->latent_dim, self->code);
@@ -288,6 +293,18 @@ latent_draw_panel_set_snapshot (LatentDrawPanel *self,
   self->snapshot = snapshot;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+}
+
+void
+latent_draw_panel_set_raw_view (LatentDrawPanel     *self,
+                                const LatentRawView *raw)
+{
+  g_return_if_fail (LATENT_IS_DRAW_PANEL (self));
+
+  if (self->raw == raw)
+    return;
+  self->raw = raw;
+  update (self);
 }
 
 LatentSnapshot *

@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 
 #include "latent-draw-pad.h"
+#include "latent-raw-view.h"
 #include "latent-snapshot.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,11 @@ GtkWidget      *latent_draw_panel_new                (void);
 void            latent_draw_panel_set_snapshot       (LatentDrawPanel *self,
                                                       LatentSnapshot  *snapshot);
 LatentSnapshot *latent_draw_panel_get_snapshot       (LatentDrawPanel *self);
+/* In the raw-data view the ★ goes where the drawing's pixels project on the
+ * inputs' principal plane; NULL goes back to the codes. raw is borrowed: the
+ * caller keeps it alive while set. */
+void            latent_draw_panel_set_raw_view       (LatentDrawPanel     *self,
+                                                      const LatentRawView *raw);
 LatentDrawPad  *latent_draw_panel_get_pad            (LatentDrawPanel *self);
 
 /* The results for the drawing as it is now. */

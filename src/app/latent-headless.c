@@ -19,6 +19,7 @@
 #include "latent-error.h"
 #include "latent-headless.h"
 #include "latent-model-file.h"
+#include "latent-raw-view.h"
 #include "latent-session.h"
 
 #define EXIT_BAD_INPUT 2
@@ -188,9 +189,10 @@ print_epoch_line (LatentSnapshot *snapshot,
 }
 
 static gboolean
-export_latents (LatentSnapshot  *snapshot,
-                const char      *path,
-                GError         **error)
+export_latents (LatentSnapshot       *snapshot,
+                const LatentRawView  *raw,
+                const char           *path,
+                GError              **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GString) csv = g_string_new ("index");
@@ -200,6 +202,8 @@ export_latents (LatentSnapshot  *snapshot,
   if (labels != NULL)
     g_string_append (csv, ",label");
   g_string_append (csv, ",cluster,pc1,pc2");
+  if (raw != NULL)
+    g_string_append (csv, ",raw_pc1,raw_pc2");
   /* The header says which codes these are: the encoder's own after the
    * grouping phase, scaled and smoothed over neighbours before it. */
   for (gsize j = 0; j < snapshot->latent_dim; j++)
@@ -217,6 +221,10 @@ export_latents (LatentSnapshot  *snapshot,
         g_string_append_printf (csv, ",%s",
                                 g_ascii_formatd (number, sizeof number, "%.6g",
                                                  snapshot->xy[i * 2 + j]));
+      for (gsize j = 0; raw != NULL && j < 2; j++)
+        g_string_append_printf (csv, ",%s",
+                                g_ascii_formatd (number, sizeof number, "%.6g",
+                                                 raw->xy[i * 2 + j]));
       for (gsize j = 0; j < snapshot->latent_dim; j++)
         g_string_append_printf (csv, ",%s",
                                 g_ascii_formatd (number, sizeof number, "%.6g",
@@ -351,8 +359,9 @@ append_json_count (GString    *json,
 }
 
 static void
-print_json (LatentSnapshot *snapshot,
-            double          wall_seconds)
+print_json (LatentSnapshot      *snapshot,
+            const LatentRawView *raw,
+            double               wall_seconds)
 {
   g_autoptr(GString) json = g_string_new ("{");
 
@@ -365,7 +374,12 @@ print_json (LatentSnapshot *snapshot,
   append_json_number (json, "loss", snapshot->epoch_loss, FALSE);
   append_json_number (json, "acc", snapshot->acc, FALSE);
   append_json_number (json, "nmi", snapshot->nmi, FALSE);
-  append_json_number (json, "ari", snapshot->ari, TRUE);
+  append_json_number (json, "ari", snapshot->ari, FALSE);
+  /* The same k-means on the raw inputs: whether the network helped. */
+  append_json_number (json, "raw_acc", raw != NULL ? raw->acc : NAN, FALSE);
+  append_json_number (json, "raw_nmi", raw != NULL ? raw->nmi : NAN, FALSE);
+  append_json_number (json, "raw_ari", raw != NULL ? raw->ari : NAN, FALSE);
+  append_json_number (json, "raw_seconds", raw != NULL ? raw->seconds : NAN, TRUE);
   printf ("%s\n", json->str);
   fflush (stdout);
 }
@@ -518,6 +532,7 @@ latent_headless_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LatentDataset) dataset = NULL;
   g_autoptr(LatentSnapshot) snapshot = NULL;
+  g_autoptr(LatentRawView) raw = NULL;
   g_autoptr(GError) error = NULL;
   LatentSession *session = NULL;
   LatentSettings settings;
@@ -594,9 +609,22 @@ latent_headless_main (int    argc,
   if (!options.quiet && settings.epochs > 0)
     print_epoch_line (snapshot, settings.epochs, on_terminal);
 
+  /* k-means on the raw inputs, with the same k, seed and points, for the
+   * comparison the JSON and the export make. A failure there (memory) loses
+   * only that comparison. */
+  if (options.json || options.export_latents != NULL)
+    {
+      raw = latent_raw_view_compute (dataset, latent_session_get_settings (session), NULL, &error);
+      if (raw == NULL)
+        {
+          fprintf (stderr, "latent-space: %s %s\n", _("warning:"), error->message);
+          g_clear_error (&error);
+        }
+    }
+
   /* A write that fails still leaves the others to do, and the results to
    * print: the run is not lost for one bad file. */
-  if (options.export_latents != NULL && !export_latents (snapshot, options.export_latents, &error))
+  if (options.export_latents != NULL && !export_latents (snapshot, raw, options.export_latents, &error))
     {
       status = fail (NULL, error, 1);
       g_clear_error (&error);
@@ -607,7 +635,7 @@ latent_headless_main (int    argc,
       g_clear_error (&error);
     }
   if (options.json)
-    print_json (snapshot, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    print_json (snapshot, raw, (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 
   latent_session_free (session);
   return status;

@@ -43,6 +43,7 @@ struct _LatentInspector
   LatentDigitView     *step_views[LATENT_INSPECTOR_N_STEPS];
 
   LatentSnapshot      *snapshot;
+  const LatentRawView *raw;      /* the raw-data view shown, or NULL (the window's) */
   LatentInspectorMode  mode;
   gsize                first;        /* SAMPLE: the sample; PAIR: its first end */
   gsize                second;       /* PAIR: its second end */
@@ -117,7 +118,8 @@ to_grey (LatentSnapshot *s,
       if (i >= dim)
         grey[i] = NAN;
       else if (unit)
-        grey[i] = values[i];
+        /* Inputs made of principal components (the raw view) overshoot. */
+        grey[i] = CLAMP (values[i], 0.0f, 1.0f);
       else
         grey[i] = 1.0f / (1.0f + expf (-values[i]));
     }
@@ -176,6 +178,38 @@ cluster_markup (guint       cluster,
                                   text);
 }
 
+/* The cluster of a dot as the plot colours it: the raw view's when it is
+ * shown. */
+static guint32
+cluster_of (LatentInspector *self,
+            gsize            index)
+{
+  if (self->raw != NULL && index < self->raw->n_points)
+    return self->raw->clusters[index];
+  return self->snapshot->clusters[index];
+}
+
+/* The raw cluster whose centroid is nearest to a place of the raw plane. */
+static int
+nearest_raw_cluster (const LatentRawView *raw,
+                     const float         *xy)
+{
+  int best = -1;
+  double best_distance = INFINITY;
+
+  for (guint c = 0; c < raw->k; c++)
+    {
+      double dx = xy[0] - raw->centroids_xy[c * 2], dy = xy[1] - raw->centroids_xy[c * 2 + 1];
+
+      if (dx * dx + dy * dy < best_distance)
+        {
+          best_distance = dx * dx + dy * dy;
+          best = (int) c;
+        }
+    }
+  return best;
+}
+
 static void
 update_sample (LatentInspector *self)
 {
@@ -196,7 +230,7 @@ update_sample (LatentInspector *self)
   latent_dataset_get_rows (s->dataset, self->sample, &row, 1);
   latent_autoencoder_encode (s->model, code, self->sample, 1);
   latent_autoencoder_decode (s->model, self->reconstruction, code, 1);
-  self->cluster = (int) s->clusters[row];
+  self->cluster = (int) cluster_of (self, row);
 
   title = g_strdup_printf (_("Sample %zu"), self->first + 1);
   cluster_text = g_strdup_printf (_("Cluster %d"), self->cluster + 1);
@@ -244,12 +278,23 @@ update_place (LatentInspector *self)
   g_autofree char *a11y = NULL;
   float xy[2] = { (float) self->place_x, (float) self->place_y };
 
-  /* Back through the PCA, the other components at the data's mean; the
-   * snapshot's decode keeps the code's direction at the encoder's typical
-   * length, so places far outside the data still give an image. */
-  latent_pca_unproject (s->pca, code, xy, 1);
-  latent_snapshot_decode (s, self->generated, code, 1);
-  self->cluster = latent_snapshot_nearest_cluster (s, code);
+  /* In the raw view a place stands for an input: the mean plus the two
+   * components, no network involved. */
+  if (self->raw != NULL && self->raw->input_dim == self->dim)
+    {
+      latent_raw_view_unproject (self->raw, self->generated, xy);
+      self->cluster = nearest_raw_cluster (self->raw, xy);
+    }
+  else
+    {
+      /* Back through the PCA, the other components at the data's mean; the
+       * snapshot's decode keeps the code's direction at the encoder's
+       * typical length, so places far outside the data still give an
+       * image. */
+      latent_pca_unproject (s->pca, code, xy, 1);
+      latent_snapshot_decode (s, self->generated, code, 1);
+      self->cluster = latent_snapshot_nearest_cluster (s, code);
+    }
 
   where = g_strdup_printf ("(%.2f, %.2f)", self->place_x, self->place_y);
   g_free (self->details);
@@ -271,12 +316,21 @@ update_place (LatentInspector *self)
     markup = g_markup_printf_escaped ("<span font_features=\"tnum\">%s</span>", where);
   gtk_label_set_markup (self->place_details, markup);
   gtk_label_set_text (self->title_label, _("A Place of the Plane"));
-  gtk_label_set_text (self->hint_label,
-                      _("What the network draws for this code. Drag to explore."));
+  if (self->raw != NULL)
+    gtk_label_set_text (self->hint_label,
+                        _("The mean input plus the two principal components at this place. "
+                          "Drag to explore."));
+  else
+    gtk_label_set_text (self->hint_label,
+                        _("What the network draws for this code. Drag to explore."));
 
   show_values (self, self->generated_view, self->generated, IMAGE_SIZE);
-  a11y = g_strdup_printf (_("Image the network decodes at %.2f, %.2f of the plane"),
-                          self->place_x, self->place_y);
+  if (self->raw != NULL)
+    a11y = g_strdup_printf (_("Input made of the two principal components at %.2f, %.2f"),
+                            self->place_x, self->place_y);
+  else
+    a11y = g_strdup_printf (_("Image the network decodes at %.2f, %.2f of the plane"),
+                            self->place_x, self->place_y);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->generated_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_stack_set_visible_child_name (self->stack, "place");
@@ -355,9 +409,9 @@ update_pair (LatentInspector *self)
   gtk_label_set_text (self->title_label, title);
   {
     g_autofree char *a = g_strdup_printf ("%s · %s %u", first, _("cluster"),
-                                          s->clusters[self->first] + 1);
+                                          cluster_of (self, self->first) + 1);
     g_autofree char *b = g_strdup_printf ("%s · %s %u", second, _("cluster"),
-                                          s->clusters[self->second] + 1);
+                                          cluster_of (self, self->second) + 1);
 
     gtk_label_set_text (self->pair_first_label, a);
     gtk_label_set_text (self->pair_second_label, b);
@@ -446,6 +500,22 @@ latent_inspector_set_snapshot (LatentInspector *self,
     latent_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
   self->snapshot = snapshot;
+  if (self->mode != LATENT_INSPECTOR_NONE || gtk_widget_get_visible (GTK_WIDGET (self)))
+    update (self);
+}
+
+void
+latent_inspector_set_raw_view (LatentInspector     *self,
+                               const LatentRawView *raw)
+{
+  g_return_if_fail (LATENT_IS_INSPECTOR (self));
+
+  if (self->raw == raw)
+    return;
+  self->raw = raw;
+  /* A place of one plane is not the same place of the other. */
+  if (self->mode == LATENT_INSPECTOR_PLANE)
+    self->mode = LATENT_INSPECTOR_NONE;
   if (self->mode != LATENT_INSPECTOR_NONE || gtk_widget_get_visible (GTK_WIDGET (self)))
     update (self);
 }

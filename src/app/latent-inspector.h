@@ -23,6 +23,7 @@
 
 #include <gtk/gtk.h>
 
+#include "latent-raw-view.h"
 #include "latent-snapshot.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,11 @@ GtkWidget          *latent_inspector_new             (void);
 void                latent_inspector_set_snapshot    (LatentInspector *self,
                                                       LatentSnapshot  *snapshot);
 LatentSnapshot     *latent_inspector_get_snapshot    (LatentInspector *self);
+/* In the raw-data view, dots are coloured by raw's clusters and a place of
+ * the plane is an input made of the two principal components; NULL goes
+ * back to the codes. raw is borrowed: the caller keeps it alive while set. */
+void                latent_inspector_set_raw_view    (LatentInspector     *self,
+                                                      const LatentRawView *raw);
 
 /* Each does nothing without a usable snapshot or with an index out of range. */
 void                latent_inspector_show_sample     (LatentInspector *self,

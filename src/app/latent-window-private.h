@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "latent-raw-view.h"
 #include "latent-trainer.h"
 #include "latent-window.h"
 
@@ -31,6 +32,11 @@ void            latent_window_open_dataset     (LatentWindow *self,
                                                 GFile        *file);
 /* The text of the last toast shown, or NULL. */
 const char     *latent_window_get_last_toast   (LatentWindow *self);
+/* The raw-data view computed for the data shown (whichever view is shown),
+ * or NULL while it is being computed. */
+LatentRawView  *latent_window_get_raw_view     (LatentWindow *self);
+/* TRUE while the raw-data view is computed. */
+gboolean        latent_window_is_raw_view_busy (LatentWindow *self);
 /* Snapshots applied to the plots since the window opened. */
 guint64         latent_window_get_n_shown      (LatentWindow *self);
 

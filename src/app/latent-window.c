@@ -23,6 +23,7 @@
 #include "latent-scatter-plot.h"
 #include "latent-settings-popover.h"
 #include "latent-trainer.h"
+#include "latent-raw-loader.h"
 #include "latent-window-private.h"
 
 /* Hovered digits are drawn this many times their size, pixel for pixel. */
@@ -51,6 +52,9 @@ struct _LatentWindow
   LatentTrainer         *trainer;
   LatentDataset         *bundled;         /* to call it by a friendlier name */
   LatentSnapshot        *snapshot;        /* the one shown */
+  LatentRawLoader       *raw_loader;      /* computes raw_view off the main thread */
+  LatentRawView         *raw_view;        /* the newest, its clusters named like the codes' */
+  gboolean               show_raw;        /* win.view is 'raw' */
   GCancellable          *cancellable;     /* dataset loading */
   char                  *status_text;
   char                  *last_toast;
@@ -70,6 +74,19 @@ show_toast (LatentWindow *self,
   self->last_toast = g_strdup (message);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The raw view when it is asked for and fits what the plot shows (the same
+ * points of the same data), or NULL: the codes are shown meanwhile. */
+static LatentRawView *
+shown_raw_view (LatentWindow *self)
+{
+  if (!self->show_raw || self->raw_view == NULL || self->snapshot == NULL)
+    return NULL;
+  if (self->raw_view->dataset != self->snapshot->dataset
+      || self->raw_view->n_points != self->snapshot->n_points)
+    return NULL;
+  return self->raw_view;
 }
 
 /* Status ------------------------------------------------------------------ */
@@ -95,14 +112,34 @@ append_grouped (GString *text,
 }
 
 static char *
-format_status (LatentSnapshot     *s,
-               LatentTrainerState  state)
+format_status (LatentSnapshot      *s,
+               const LatentRawView *raw,
+               gboolean             raw_pending,
+               LatentTrainerState   state)
 {
   GString *text = g_string_new (NULL);
 
   if (s == NULL)
     return g_string_free (text, FALSE);
 
+  /* In the raw view, the scores are those of k-means on the inputs. */
+  if (raw != NULL)
+    {
+      g_string_append (text, _("Raw data · k-means"));
+      if (isfinite (raw->acc))
+        g_string_append_printf (text, " · ACC %.2f", raw->acc);
+      if (isfinite (raw->nmi))
+        g_string_append_printf (text, " · NMI %.2f", raw->nmi);
+      if (state == LATENT_TRAINER_IDLE && s->step == 0)
+        g_string_append_printf (text, " · %s", _("network untrained"));
+      else
+        g_string_append_printf (text, " · %s %u", _("network at epoch"), s->epoch + 1);
+      return g_string_free (text, FALSE);
+    }
+  if (raw_pending)
+    {
+      g_string_append_printf (text, "%s · ", _("Computing the raw-data view…"));
+    }
   if (state == LATENT_TRAINER_IDLE && s->step == 0)
     {
       g_string_append (text, _("Untrained · press Space to train"));
@@ -128,7 +165,9 @@ update_status (LatentWindow *self)
 {
   LatentTrainerState state = self->trainer ? latent_trainer_get_state (self->trainer)
                                            : LATENT_TRAINER_IDLE;
-  g_autofree char *text = format_status (self->snapshot, state);
+  g_autofree char *text = format_status (self->snapshot, shown_raw_view (self),
+                                         self->show_raw && shown_raw_view (self) == NULL,
+                                         state);
 
   if (g_strcmp0 (text, self->status_text) != 0)
     {
@@ -140,9 +179,41 @@ update_status (LatentWindow *self)
 
 /* Snapshots --------------------------------------------------------------- */
 
+/* The raw view's dots, their clusters renamed to overlap the codes' most,
+ * so that a group keeps its colour across the switch where the two
+ * clusterings agree. */
 static void
-show_in_plots (LatentWindow   *self,
-               LatentSnapshot *s)
+show_raw_points (LatentWindow   *self,
+                 LatentRawView  *raw,
+                 LatentSnapshot *s)
+{
+  LatentScatterPlot *scatter = LATENT_SCATTER_PLOT (self->scatter_plot);
+  const gint32 *labels = latent_dataset_get_labels (raw->dataset);
+  g_autofree guint *permutation = g_new (guint, raw->k);
+  g_auto(GStrv) names = g_new0 (char *, raw->k + 1);
+  g_autofree char *metrics = NULL;
+
+  latent_raw_view_match (raw, s->clusters, permutation);
+  latent_raw_view_relabel (raw, permutation);
+  latent_scatter_plot_set_points (scatter, raw->xy, raw->clusters, labels, raw->n_points,
+                                  raw->k);
+  latent_scatter_plot_set_centroids (scatter, raw->centroids_xy, raw->k);
+  for (guint c = 0; c < raw->k; c++)
+    names[c] = latent_raw_view_describe_cluster (raw, c);
+  latent_scatter_plot_set_cluster_names (scatter, raw->majority != NULL
+                                                  ? (const char * const *) names : NULL);
+  if (isfinite (raw->acc) && isfinite (raw->nmi))
+    metrics = g_strdup_printf (_("Raw data: k-means on the inputs, clustering accuracy %.2f, "
+                                 "normalised mutual information %.2f."), raw->acc, raw->nmi);
+  else
+    metrics = g_strdup (_("Raw data: the inputs on their two principal axes, coloured by "
+                          "k-means on the inputs."));
+  latent_scatter_plot_set_description_extra (scatter, metrics);
+}
+
+static void
+show_code_points (LatentWindow   *self,
+                  LatentSnapshot *s)
 {
   LatentScatterPlot *scatter = LATENT_SCATTER_PLOT (self->scatter_plot);
   const gint32 *labels = latent_dataset_get_labels (s->dataset);
@@ -179,12 +250,96 @@ show_in_plots (LatentWindow   *self,
     metrics = g_strdup_printf (_("Clustering accuracy %.2f, normalised mutual information %.2f."),
                                s->acc, s->nmi);
   latent_scatter_plot_set_description_extra (scatter, metrics);
+}
+
+static void
+show_in_plots (LatentWindow   *self,
+               LatentSnapshot *s)
+{
+  LatentRawView *raw = shown_raw_view (self);
+
+  if (raw != NULL)
+    show_raw_points (self, raw, s);
+  else
+    show_code_points (self, s);
 
   latent_loss_plot_set_history (LATENT_LOSS_PLOT (self->loss_plot),
                                 s->loss_history, s->n_loss_history,
                                 s->epoch_losses, s->n_epoch_losses);
   latent_loss_plot_set_phase_starts (LATENT_LOSS_PLOT (self->loss_plot), s->phase_starts,
                                      s->phase_start_names, s->n_phase_starts);
+}
+
+/* Raw-data view ----------------------------------------------------------- */
+
+/* Computed as soon as a dataset is shown, whichever view is asked for, so
+ * that the switch answers at once; the loader skips a view it has. */
+static void
+request_raw_view (LatentWindow *self)
+{
+  if (self->trainer == NULL || self->snapshot == NULL)
+    return;
+  latent_raw_loader_request (self->raw_loader, self->snapshot->dataset,
+                             latent_trainer_get_settings (self->trainer));
+}
+
+/* The inspector and the draw panel borrow the view shown. */
+static void
+share_raw_view (LatentWindow *self)
+{
+  LatentRawView *raw = shown_raw_view (self);
+
+  latent_inspector_set_raw_view (self->inspector, raw);
+  latent_draw_panel_set_raw_view (self->draw_panel, raw);
+}
+
+static void
+show_view (LatentWindow *self)
+{
+  share_raw_view (self);
+  if (self->snapshot != NULL)
+    show_in_plots (self, self->snapshot);
+  update_status (self);
+}
+
+static void
+on_raw_view_ready (LatentWindow        *self,
+                   const LatentRawView *view,
+                   LatentRawLoader     *loader)
+{
+  /* Nothing may borrow the old view once it is freed. */
+  latent_inspector_set_raw_view (self->inspector, NULL);
+  latent_draw_panel_set_raw_view (self->draw_panel, NULL);
+  g_clear_pointer (&self->raw_view, latent_raw_view_free);
+  self->raw_view = latent_raw_view_copy (view);
+  g_debug ("Raw-data view of %s ready in %.2f s (ACC %.3f)",
+           latent_dataset_get_name (view->dataset), view->seconds, view->acc);
+  show_view (self);
+}
+
+static void
+on_raw_view_failed (LatentWindow    *self,
+                    const GError    *error,
+                    LatentRawLoader *loader)
+{
+  show_toast (self, error->message);
+  update_status (self);
+}
+
+static void
+view_changed (GSimpleAction *action,
+              GVariant      *value,
+              gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+  const char *view = g_variant_get_string (value, NULL);
+
+  if (strcmp (view, "raw") != 0 && strcmp (view, "codes") != 0)
+    return;
+  g_simple_action_set_state (action, value);
+  self->show_raw = strcmp (view, "raw") == 0;
+  request_raw_view (self);
+  show_view (self);
 }
 
 static void
@@ -212,6 +367,8 @@ show_snapshot (LatentWindow   *self,
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
   self->snapshot = latent_snapshot_ref (snapshot);
   self->n_shown++;
+  request_raw_view (self);
+  share_raw_view (self);
 
   if (snapshot->phase_name != NULL && *snapshot->phase_name != '\0')
     {
@@ -1057,6 +1214,7 @@ static const GActionEntry win_entries[] = {
     .change_state = color_mode_changed },
   { .name = "presentation", .state = "false", .change_state = presentation_changed },
   { .name = "log-scale-loss", .state = "true", .change_state = log_scale_changed },
+  { .name = "view", .parameter_type = "s", .state = "'codes'", .change_state = view_changed },
 };
 
 /* Leaving fullscreen some other way (the window manager's own keys) leaves
@@ -1190,6 +1348,25 @@ latent_window_get_last_toast (LatentWindow *self)
   return self->last_toast;
 }
 
+LatentRawView *
+latent_window_get_raw_view (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  if (self->raw_view == NULL || self->snapshot == NULL
+      || self->raw_view->dataset != self->snapshot->dataset)
+    return NULL;
+  return self->raw_view;
+}
+
+gboolean
+latent_window_is_raw_view_busy (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), FALSE);
+
+  return latent_raw_loader_is_busy (self->raw_loader);
+}
+
 guint64
 latent_window_get_n_shown (LatentWindow *self)
 {
@@ -1225,6 +1402,14 @@ latent_window_dispose (GObject *object)
   if (self->trainer != NULL)
     latent_trainer_stop (self->trainer);
   g_clear_object (&self->trainer);
+  if (self->raw_loader != NULL)
+    latent_raw_loader_cancel (self->raw_loader);
+  g_clear_object (&self->raw_loader);
+  if (self->inspector != NULL)
+    latent_inspector_set_raw_view (self->inspector, NULL);
+  if (self->draw_panel != NULL)
+    latent_draw_panel_set_raw_view (self->draw_panel, NULL);
+  g_clear_pointer (&self->raw_view, latent_raw_view_free);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
   g_clear_pointer (&self->bundled, latent_dataset_unref);
   g_clear_object (&self->gsettings);
@@ -1313,6 +1498,12 @@ latent_window_init (LatentWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+
+  self->raw_loader = latent_raw_loader_new ();
+  g_signal_connect_object (self->raw_loader, "ready", G_CALLBACK (on_raw_view_ready), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->raw_loader, "failed", G_CALLBACK (on_raw_view_failed), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), NULL);
   g_signal_connect_object (self->loss_plot, "notify::log-scale", G_CALLBACK (on_log_scale),
