@@ -35,6 +35,10 @@ const char     *latent_window_get_last_toast   (LatentWindow *self);
 /* The raw-data view computed for the data shown (whichever view is shown),
  * or NULL while it is being computed. */
 LatentRawView  *latent_window_get_raw_view     (LatentWindow *self);
+/* The cluster the plot colours dot index by, in the view shown (the hover's
+ * tooltip names it). */
+guint32         latent_window_get_shown_cluster (LatentWindow *self,
+                                                 gsize         index);
 /* TRUE while the raw-data view is computed. */
 gboolean        latent_window_is_raw_view_busy (LatentWindow *self);
 /* Snapshots applied to the plots since the window opened. */

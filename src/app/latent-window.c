@@ -1008,6 +1008,7 @@ on_scatter_query_tooltip (LatentWindow *self,
   g_autofree char *text = NULL;
   const gint32 *labels;
   GtkWidget *box, *label;
+  guint32 cluster;
   int index;
 
   if (s == NULL || keyboard_mode)
@@ -1028,10 +1029,11 @@ on_scatter_query_tooltip (LatentWindow *self,
     }
 
   labels = latent_dataset_get_labels (s->dataset);
+  cluster = latent_window_get_shown_cluster (self, (gsize) index);
   if (labels != NULL && labels[index] >= 0)
-    text = g_strdup_printf (_("Label %d · cluster %u"), labels[index], s->clusters[index] + 1);
+    text = g_strdup_printf (_("Label %d · cluster %u"), labels[index], cluster + 1);
   else
-    text = g_strdup_printf (_("Sample %d · cluster %u"), index + 1, s->clusters[index] + 1);
+    text = g_strdup_printf (_("Sample %d · cluster %u"), index + 1, cluster + 1);
   label = gtk_label_new (text);
   gtk_widget_add_css_class (label, "numeric");
   gtk_box_append (GTK_BOX (box), label);
@@ -1346,6 +1348,19 @@ latent_window_get_last_toast (LatentWindow *self)
   g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
 
   return self->last_toast;
+}
+
+guint32
+latent_window_get_shown_cluster (LatentWindow *self,
+                                 gsize         index)
+{
+  LatentRawView *raw;
+
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), 0);
+  g_return_val_if_fail (self->snapshot != NULL && index < self->snapshot->n_points, 0);
+
+  raw = shown_raw_view (self);
+  return raw != NULL ? raw->clusters[index] : self->snapshot->clusters[index];
 }
 
 LatentRawView *

@@ -6,8 +6,7 @@
  * The covariance is accumulated in double precision from centred blocks of
  * rows (one cblas_dsyrk per block), so that codes far from the origin or a
  * large n lose no digits; the small dim × dim eigenproblem is then solved
- * with LAPACK's ssyevr, for the wanted eigenvectors only (the 50 largest of
- * 784 cost a third of all of them).
+ * with LAPACK's ssyev.
  */
 #include "config.h"
 
@@ -24,30 +23,17 @@
 /* LAPACK from OpenBLAS; Debian ships no lapack.h for it. The two trailing
  * lengths are the hidden lengths of the character arguments that gfortran
  * expects (LAPACK_FORTRAN_STRLEN_END in LAPACKE's own headers). */
-extern void ssyevr_ (const char  *jobz,
-                     const char  *range,
-                     const char  *uplo,
-                     const int   *n,
-                     float       *a,
-                     const int   *lda,
-                     const float *vl,
-                     const float *vu,
-                     const int   *il,
-                     const int   *iu,
-                     const float *abstol,
-                     int         *m,
-                     float       *w,
-                     float       *z,
-                     const int   *ldz,
-                     int         *isuppz,
-                     float       *work,
-                     const int   *lwork,
-                     int         *iwork,
-                     const int   *liwork,
-                     int         *info,
-                     size_t       jobz_len,
-                     size_t       range_len,
-                     size_t       uplo_len);
+extern void ssyev_ (const char *jobz,
+                    const char *uplo,
+                    const int  *n,
+                    float      *a,
+                    const int  *lda,
+                    float      *w,
+                    float      *work,
+                    const int  *lwork,
+                    int        *info,
+                    size_t      jobz_len,
+                    size_t      uplo_len);
 
 static LatentPca *
 latent_pca_new (gsize dim)
@@ -127,15 +113,13 @@ fix_sign (float *axis,
       }
 }
 
-/* The n_wanted largest eigenpairs of the covariance of z[n × dim]: fills
- * mean[dim] and returns the eigenvectors, column-major (eigenvector k is
- * vectors[k·dim …]), with eigenvalues[n_wanted] ascending (the largest
- * last). */
+/* The eigendecomposition of the covariance of z[n × dim]: fills mean[dim]
+ * and returns the eigenvectors, column-major (eigenvector k is
+ * vectors[k·dim …]), with eigenvalues[dim] ascending. */
 static float *
 covariance_eigenvectors (const float  *z,
                          gsize         n,
                          gsize         dim,
-                         gsize         n_wanted,
                          double       *mean,
                          float        *eigenvalues,
                          GError      **error)
@@ -143,12 +127,9 @@ covariance_eigenvectors (const float  *z,
   g_autofree double *cov = NULL;
   g_autofree double *block = NULL;
   g_autofree float *a = NULL;
-  g_autofree float *vectors = NULL;
   g_autofree float *work = NULL;
-  g_autofree int *iwork = NULL;
-  g_autofree int *support = NULL;
-  float work_size = 0.0f, unused = 0.0f, abstol = 0.0f;
-  int n_int, lwork, liwork, iwork_size = 0, first, last, found = 0, info = 0;
+  float work_size = 0.0f;
+  int n_int, lwork, info = 0;
   double denominator;
 
   if (n == 0 || dim == 0)
@@ -214,35 +195,24 @@ covariance_eigenvectors (const float  *z,
         a[j * dim + i] = c;
       }
 
-  /* Workspace query first, then the eigenpairs il … iu (ascending, 1-based):
-   * the n_wanted largest. */
+  /* Workspace query first, then the eigenvectors. */
   n_int = (int) dim;
-  first = n_int - (int) n_wanted + 1;
-  last = n_int;
-  vectors = g_new (float, dim * n_wanted);
-  support = g_new (int, 2 * MAX (n_wanted, 1));
-  lwork = liwork = -1;
-  ssyevr_ ("V", "I", "U", &n_int, a, &n_int, &unused, &unused, &first, &last, &abstol, &found,
-           eigenvalues, vectors, &n_int, support, &work_size, &lwork, &iwork_size, &liwork,
-           &info, 1, 1, 1);
+  lwork = -1;
+  ssyev_ ("V", "U", &n_int, a, &n_int, eigenvalues, &work_size, &lwork, &info, 1, 1);
   if (info == 0)
     {
-      lwork = MAX ((int) work_size, MAX (1, 26 * n_int));
-      liwork = MAX (iwork_size, MAX (1, 10 * n_int));
+      lwork = MAX ((int) work_size, MAX (1, 3 * n_int - 1));
       work = g_new (float, lwork);
-      iwork = g_new (int, liwork);
-      ssyevr_ ("V", "I", "U", &n_int, a, &n_int, &unused, &unused, &first, &last, &abstol,
-               &found, eigenvalues, vectors, &n_int, support, work, &lwork, iwork, &liwork,
-               &info, 1, 1, 1);
+      ssyev_ ("V", "U", &n_int, a, &n_int, eigenvalues, work, &lwork, &info, 1, 1);
     }
-  if (info != 0 || found != (int) n_wanted)
+  if (info != 0)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   "latent-pca: LAPACK ssyevr failed on the %" G_GSIZE_FORMAT " × %"
+                   "latent-pca: LAPACK ssyev failed on the %" G_GSIZE_FORMAT " × %"
                    G_GSIZE_FORMAT " covariance (info = %d)", dim, dim, info);
       return NULL;
     }
-  return g_steal_pointer (&vectors);
+  return g_steal_pointer (&a);
 }
 
 LatentPca *
@@ -256,28 +226,26 @@ latent_pca_fit (const float     *z,
   g_autofree double *mean = NULL;
   g_autofree float *a = NULL;
   g_autofree float *w = NULL;
-  gsize n_axes;
 
   g_return_val_if_fail (z != NULL || n == 0 || dim == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  n_axes = MIN (dim, 2);
   mean = g_new0 (double, MAX (dim, 1));
   w = g_new (float, MAX (dim, 1));
-  a = covariance_eigenvectors (z, n, dim, n_axes, mean, w, error);
+  a = covariance_eigenvectors (z, n, dim, mean, w, error);
   if (a == NULL)
     return NULL;
 
   self = latent_pca_new (dim);
   for (gsize j = 0; j < dim; j++)
     self->mean[j] = (float) mean[j];
-  for (gsize k = 0; k < n_axes; k++)
+  for (gsize k = 0; k < MIN (dim, 2); k++)
     {
       float *axis = self->axes + k * dim;
 
-      memcpy (axis, a + (n_axes - 1 - k) * dim, dim * sizeof (float));
+      memcpy (axis, a + (dim - 1 - k) * dim, dim * sizeof (float));
       /* A semi-definite matrix; rounding may leave −ε. */
-      self->variance[k] = MAX (w[n_axes - 1 - k], 0.0f);
+      self->variance[k] = MAX (w[dim - 1 - k], 0.0f);
 
       if (previous != NULL && previous->dim == dim)
         {
@@ -311,7 +279,7 @@ latent_pca_fit_axes (const float  *z,
 
   mean_double = g_new0 (double, MAX (dim, 1));
   w = g_new (float, MAX (dim, 1));
-  a = covariance_eigenvectors (z, n, dim, n_axes, mean_double, w, error);
+  a = covariance_eigenvectors (z, n, dim, mean_double, w, error);
   if (a == NULL)
     return NULL;
 
@@ -320,7 +288,7 @@ latent_pca_fit_axes (const float  *z,
   axes = g_new (float, n_axes * dim);
   for (gsize k = 0; k < n_axes; k++)
     {
-      memcpy (axes + k * dim, a + (n_axes - 1 - k) * dim, dim * sizeof (float));
+      memcpy (axes + k * dim, a + (dim - 1 - k) * dim, dim * sizeof (float));
       fix_sign (axes + k * dim, dim);
     }
   return axes;
