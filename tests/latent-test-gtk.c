@@ -30,6 +30,30 @@ latent_test_both_cleared (gpointer      window_pointer,
   return *(gpointer *) window_pointer == NULL && *(const gpointer *) trainer_pointer == NULL;
 }
 
+gboolean
+latent_test_has_snapshot (gpointer      window,
+                          gconstpointer data)
+{
+  return latent_window_get_snapshot (window) != NULL;
+}
+
+gboolean
+latent_test_has_state (gpointer      window,
+                       gconstpointer data)
+{
+  return latent_trainer_get_state (latent_window_get_trainer (window)) ==
+         (LatentTrainerState) GPOINTER_TO_UINT (data);
+}
+
+gboolean
+latent_test_has_new_run (gpointer      window,
+                         gconstpointer data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && s->run_id != *(const guint64 *) data && s->step == 0;
+}
+
 void
 latent_test_close_window (gpointer window)
 {

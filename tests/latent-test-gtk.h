@@ -21,6 +21,16 @@ gboolean latent_test_init_gtk (void);
 gboolean latent_test_both_cleared (gpointer      window_pointer,
                                    gconstpointer trainer_pointer);
 
+/* LatentTestConditions on a LatentWindow: it shows a snapshot; its trainer
+ * is in the state GUINT_TO_POINTER (data); it shows the first snapshot of a
+ * run other than *(const guint64 *) data. */
+gboolean latent_test_has_snapshot (gpointer      window,
+                                   gconstpointer data);
+gboolean latent_test_has_state    (gpointer      window,
+                                   gconstpointer data);
+gboolean latent_test_has_new_run  (gpointer      window,
+                                   gconstpointer data);
+
 /* Destroys window (a LatentWindow) and waits until it and its trainer are
  * freed: nothing of a closed window may outlive it. */
 void     latent_test_close_window (gpointer window);

@@ -30,13 +30,6 @@
   latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static gboolean
-has_snapshot (gpointer       window,
-              gconstpointer  data)
-{
-  return latent_window_get_snapshot (window) != NULL;
-}
-
-static gboolean
 has_new_run (gpointer       window,
              gconstpointer  data)
 {
@@ -158,7 +151,7 @@ open_small_window (guint batch_size,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (window, has_snapshot, NULL, "the first snapshot");
+  wait_for (window, latent_test_has_snapshot, NULL, "the first snapshot");
 
   trainer = latent_window_get_trainer (window);
   settings = *latent_trainer_get_settings (trainer);

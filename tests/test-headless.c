@@ -238,8 +238,7 @@ test_save_load_and_export (void)
 
   /* The raw_pc columns are the raw-data view's plane, as the engine makes it. */
   {
-    g_autoptr(GFile) images = g_file_new_for_uri (LATENT_BUNDLED_IMAGES_URI);
-    g_autoptr(LatentDataset) digits = latent_dataset_load_idx (images, NULL, NULL, NULL);
+    g_autoptr(LatentDataset) digits = latent_dataset_load_bundled (NULL);
     g_autoptr(LatentRawView) view = NULL;
     g_auto(GStrv) fields = g_strsplit (lines[1], ",", -1);
     LatentSettings settings;

@@ -33,13 +33,6 @@
   latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static gboolean
-has_snapshot (gpointer       window,
-              gconstpointer  data)
-{
-  return latent_window_get_snapshot (window) != NULL;
-}
-
-static gboolean
 has_new_run (gpointer       window,
              gconstpointer  data)
 {
@@ -95,7 +88,7 @@ fixture_set_up (Fixture       *f,
   f->window = latent_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for (f->window, has_snapshot, NULL, "the first snapshot");
+  wait_for (f->window, latent_test_has_snapshot, NULL, "the first snapshot");
 
   trainer = latent_window_get_trainer (f->window);
   settings = *latent_trainer_get_settings (trainer);

@@ -778,6 +778,27 @@ test_errors (void)
   latent_kmeans_free (km);
 }
 
+/* A cancelled clustering stops before its next run, with no result. */
+static void
+test_cancelled (void)
+{
+  g_autoptr(Blobs) b = make_blobs (300, 4, 3, 10.0, 0.5, 5);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree guint32 *assignments = g_new (guint32, b->n);
+  g_autoptr(GError) error = NULL;
+  LatentKmeansParams params = { .k = 3, .n_init = 4, .max_iter = 100, .tolerance = 1e-4,
+                                .seed = 1, .cancellable = cancellable };
+  g_autoptr(LatentKmeans) kmeans = latent_kmeans_fit (b->x, b->n, b->dim, NULL, &params,
+                                                      assignments, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (kmeans);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (latent_kmeans_fit (b->x, b->n, b->dim, NULL, &params, assignments, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -798,6 +819,7 @@ main (int    argc,
   g_test_add_func ("/kmeans/nearest-and-copy", test_nearest_and_copy);
   g_test_add_func ("/kmeans/match", test_match);
   g_test_add_func ("/kmeans/errors", test_errors);
+  g_test_add_func ("/kmeans/cancelled", test_cancelled);
 
   return g_test_run ();
 }

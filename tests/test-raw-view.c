@@ -17,10 +17,8 @@
 static LatentDataset *
 load_digits (void)
 {
-  g_autoptr(GFile) images = g_file_new_for_uri (LATENT_BUNDLED_IMAGES_URI);
-  g_autoptr(GFile) labels = g_file_new_for_uri (LATENT_BUNDLED_LABELS_URI);
   g_autoptr(GError) error = NULL;
-  LatentDataset *dataset = latent_dataset_load_idx (images, labels, NULL, &error);
+  LatentDataset *dataset = latent_dataset_load_bundled (&error);
 
   g_assert_no_error (error);
   return dataset;

@@ -27,13 +27,6 @@
   latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static gboolean
-has_snapshot (gpointer       window,
-              gconstpointer  data)
-{
-  return latent_window_get_snapshot (window) != NULL;
-}
-
-static gboolean
 has_raw_view (gpointer       window,
               gconstpointer  data)
 {
@@ -47,23 +40,6 @@ has_trained_past (gpointer       window,
   LatentSnapshot *s = latent_window_get_snapshot (window);
 
   return s != NULL && s->step > *(const guint64 *) data;
-}
-
-static gboolean
-has_state (gpointer       window,
-           gconstpointer  data)
-{
-  return latent_trainer_get_state (latent_window_get_trainer (window)) ==
-         (LatentTrainerState) GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-has_new_run (gpointer       window,
-             gconstpointer  data)
-{
-  LatentSnapshot *s = latent_window_get_snapshot (window);
-
-  return s != NULL && s->run_id != *(const guint64 *) data && s->step == 0;
 }
 
 static gboolean
@@ -86,7 +62,7 @@ open_small_window (void)
   guint64 run_id;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (window, has_snapshot, NULL, "the first snapshot");
+  wait_for (window, latent_test_has_snapshot, NULL, "the first snapshot");
   trainer = latent_window_get_trainer (window);
   settings = *latent_trainer_get_settings (trainer);
   g_assert_true (latent_settings_parse_layers (&settings, "64", &error));
@@ -98,7 +74,7 @@ open_small_window (void)
   g_assert_no_error (error);
   run_id = latent_window_get_snapshot (window)->run_id;
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  wait_for (window, has_new_run, &run_id, "the small network");
+  wait_for (window, latent_test_has_new_run, &run_id, "the small network");
   wait_for (window, has_raw_view, NULL, "the raw-data view");
   return window;
 }
@@ -194,7 +170,7 @@ test_switch_while_paused (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
   wait_for (window, has_trained_past, &step, "a trained snapshot");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
   settle (window);
 
   s = latent_window_get_snapshot (window);
@@ -352,7 +328,7 @@ test_switch_while_training (void)
   g_assert_cmpuint (latent_trainer_get_samples_seen (trainer), >, seen);
   /* The last switch (to the codes) held through the new snapshots. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
   assert_plot_shows (window, latent_window_get_snapshot (window)->xy,
                      latent_window_get_snapshot (window)->n_points);
   set_view (window, "raw");

@@ -29,13 +29,6 @@ static gboolean have_display;
   latent_test_wait_for ((window), (cond), (data), TIMEOUT_S, (what))
 
 static gboolean
-has_snapshot (gpointer       window,
-              gconstpointer  data)
-{
-  return latent_window_get_snapshot (window) != NULL;
-}
-
-static gboolean
 has_trained_snapshot (gpointer       window,
                       gconstpointer  data)
 {
@@ -45,27 +38,10 @@ has_trained_snapshot (gpointer       window,
 }
 
 static gboolean
-has_state (gpointer       window,
-           gconstpointer  data)
-{
-  return latent_trainer_get_state (latent_window_get_trainer (window)) ==
-         (LatentTrainerState) GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-has_new_run (gpointer       window,
-             gconstpointer  data)
-{
-  LatentSnapshot *s = latent_window_get_snapshot (window);
-
-  return s != NULL && s->run_id != *(const guint64 *) data && s->step == 0;
-}
-
-static gboolean
 has_stepped (gpointer       window,
              gconstpointer  data)
 {
-  return has_state (window, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
+  return latent_test_has_state (window, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
          latent_window_get_snapshot (window)->epoch == 1;
 }
 
@@ -76,7 +52,7 @@ open_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_nonnull (latent_window_get_trainer (window));
-  wait_for (window, has_snapshot, NULL, "the first snapshot");
+  wait_for (window, latent_test_has_snapshot, NULL, "the first snapshot");
   return window;
 }
 
@@ -97,7 +73,7 @@ use_small_network (LatentWindow *window)
   g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  wait_for (window, has_new_run, &run_id, "the small network");
+  wait_for (window, latent_test_has_new_run, &run_id, "the small network");
 }
 
 static void
@@ -150,7 +126,7 @@ test_train_pause_reset (void)
   /* Train: snapshots reach the window, the status counts epochs. */
   shown = latent_window_get_n_shown (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "training");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "training");
   wait_for (window, has_trained_snapshot, GUINT_TO_POINTER (10), "a training snapshot");
   g_assert_cmpuint (latent_window_get_n_shown (window), >, shown);
   s = latent_window_get_snapshot (window);
@@ -169,7 +145,7 @@ test_train_pause_reset (void)
   before = latent_trainer_get_samples_seen (trainer);
   start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
   acknowledged = latent_trainer_get_samples_seen (trainer);
   g_test_message ("pause acknowledged after %.1f ms, %" G_GUINT64_FORMAT " samples later",
                   (g_get_monotonic_time () - start) / 1000.0, acknowledged - before);
@@ -185,15 +161,15 @@ test_train_pause_reset (void)
 
   /* The toggle (Space) resumes, and pauses again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "the toggle to train");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_TRAINING), "the toggle to train");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-toggle", NULL);
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the toggle to pause");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the toggle to pause");
 
   /* Reset: a new run from step 0. */
   run_id = latent_window_get_snapshot (window)->run_id;
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  wait_for (window, has_new_run, &run_id, "the new run");
-  wait_for (window, has_state, GUINT_TO_POINTER (LATENT_TRAINER_IDLE), "idle after the reset");
+  wait_for (window, latent_test_has_new_run, &run_id, "the new run");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_IDLE), "idle after the reset");
   g_assert_nonnull (strstr (latent_window_get_status_text (window), "Space"));
 
   latent_test_close_window (window);

@@ -4,9 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * PCA and k-means on 10,000 × 784 inputs take about a second, on 70,000 a
- * few: far too long for the main loop. One GTask at a time; what it computes
- * is named by a key (dataset, points, k, seed), so asking again for the same
- * view costs nothing, and asking for another cancels the old one.
+ * few: far too long for the main loop. What a computation makes is named by
+ * a key (dataset, points, k, seed), so asking again for the same view costs
+ * nothing, and asking for another cancels the old one.
+ *
+ * Each computation has its own thread, joined once its result is delivered
+ * or by latent_raw_loader_stop(): a thread left running when the program
+ * exits would be inside OpenBLAS while OpenBLAS shuts down.
  */
 #include "config.h"
 
@@ -16,7 +20,8 @@ struct _LatentRawLoader
 {
   GObject        parent_instance;
 
-  GCancellable  *cancellable;  /* of the computation under way, or NULL */
+  GCancellable  *cancellable;  /* of the computation that counts, or NULL */
+  GPtrArray     *threads;      /* GThread: every computation not yet joined */
   /* The key of the view computed last or under way. */
   LatentDataset *dataset;
   gsize          n_points;
@@ -37,56 +42,68 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  LatentDataset  *dataset;
-  LatentSettings  settings;
-} Request;
+  LatentRawLoader *loader;      /* a reference, until delivered */
+  LatentDataset   *dataset;
+  LatentSettings   settings;
+  GCancellable    *cancellable;
+  GMainContext    *context;     /* where the result is delivered */
+  GThread         *thread;
+  LatentRawView   *view;        /* the result, or NULL with error */
+  GError          *error;
+} Job;
 
 static void
-request_free (Request *request)
+job_free (Job *job)
 {
-  latent_dataset_unref (request->dataset);
-  g_free (request);
+  g_clear_object (&job->loader);
+  latent_dataset_unref (job->dataset);
+  g_object_unref (job->cancellable);
+  g_main_context_unref (job->context);
+  g_clear_pointer (&job->view, latent_raw_view_free);
+  g_clear_error (&job->error);
+  g_free (job);
 }
 
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* On the main context: joins the job's thread (which has nothing left to
+ * do but return) and hands on its result, unless it was cancelled. */
+static gboolean
+deliver (gpointer data)
 {
-  Request *request = task_data;
-  GError *error = NULL;
-  LatentRawView *view = latent_raw_view_compute (request->dataset, &request->settings,
-                                                 cancellable, &error);
+  Job *job = data;
+  LatentRawLoader *self = job->loader;
 
-  if (view == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, view, (GDestroyNotify) latent_raw_view_free);
-}
+  if (g_ptr_array_remove_fast (self->threads, job->thread))
+    g_thread_join (job->thread);
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return G_SOURCE_REMOVE;
 
-static void
-compute_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LatentRawLoader *self = LATENT_RAW_LOADER (object);
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LatentRawView) view = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* A cancelled task was replaced or stopped: its result is nobody's. */
-  if (g_cancellable_is_cancelled (cancellable))
-    return;
   g_clear_object (&self->cancellable);
-  if (view != NULL)
-    g_signal_emit (self, signals[SIGNAL_READY], 0, view);
+  if (job->view != NULL)
+    g_signal_emit (self, signals[SIGNAL_READY], 0, job->view);
   else
     {
       /* Asking again for the same view should try again. */
       g_clear_pointer (&self->dataset, latent_dataset_unref);
-      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, job->error);
     }
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+compute_thread (gpointer data)
+{
+  Job *job = data;
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  job->view = latent_raw_view_compute (job->dataset, &job->settings, job->cancellable,
+                                       &job->error);
+  /* Not g_main_context_invoke(): with the context free, it would deliver
+   * here, in this thread, which would then join itself. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, job, (GDestroyNotify) job_free);
+  g_source_set_static_name (source, "[latent-space] raw view delivery");
+  g_source_attach (source, job->context);
+  return NULL;
 }
 
 void
@@ -94,8 +111,7 @@ latent_raw_loader_request (LatentRawLoader      *self,
                            LatentDataset        *dataset,
                            const LatentSettings *settings)
 {
-  g_autoptr(GTask) task = NULL;
-  Request *request;
+  Job *job;
   gsize n_points;
 
   g_return_if_fail (LATENT_IS_RAW_LOADER (self));
@@ -107,20 +123,21 @@ latent_raw_loader_request (LatentRawLoader      *self,
     return;
 
   latent_raw_loader_cancel (self);
-  g_clear_pointer (&self->dataset, latent_dataset_unref);
   self->dataset = latent_dataset_ref (dataset);
   self->n_points = n_points;
   self->k = settings->k;
   self->seed = settings->seed;
-
-  request = g_new0 (Request, 1);
-  request->dataset = latent_dataset_ref (dataset);
-  request->settings = *settings;
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, compute_done, NULL);
-  g_task_set_source_tag (task, latent_raw_loader_request);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, compute_thread);
+
+  job = g_new0 (Job, 1);
+  job->loader = g_object_ref (self);
+  job->dataset = latent_dataset_ref (dataset);
+  job->settings = *settings;
+  job->cancellable = g_object_ref (self->cancellable);
+  job->context = g_main_context_ref_thread_default ();
+  /* The thread is listed before it can deliver (which takes it off). */
+  job->thread = g_thread_new ("latent-raw-view", compute_thread, job);
+  g_ptr_array_add (self->threads, job->thread);
 }
 
 gboolean
@@ -144,14 +161,34 @@ latent_raw_loader_cancel (LatentRawLoader *self)
   g_clear_pointer (&self->dataset, latent_dataset_unref);
 }
 
+void
+latent_raw_loader_stop (LatentRawLoader *self)
+{
+  g_return_if_fail (LATENT_IS_RAW_LOADER (self));
+
+  latent_raw_loader_cancel (self);
+  /* A cancelled computation stops within one k-means restart. */
+  while (self->threads->len > 0)
+    g_thread_join (g_ptr_array_steal_index_fast (self->threads, self->threads->len - 1));
+}
+
 static void
 latent_raw_loader_dispose (GObject *object)
 {
   LatentRawLoader *self = LATENT_RAW_LOADER (object);
 
-  latent_raw_loader_cancel (self);
+  latent_raw_loader_stop (self);
   g_clear_pointer (&self->dataset, latent_dataset_unref);
   G_OBJECT_CLASS (latent_raw_loader_parent_class)->dispose (object);
+}
+
+static void
+latent_raw_loader_finalize (GObject *object)
+{
+  LatentRawLoader *self = LATENT_RAW_LOADER (object);
+
+  g_ptr_array_unref (self->threads);
+  G_OBJECT_CLASS (latent_raw_loader_parent_class)->finalize (object);
 }
 
 static void
@@ -160,6 +197,7 @@ latent_raw_loader_class_init (LatentRawLoaderClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = latent_raw_loader_dispose;
+  object_class->finalize = latent_raw_loader_finalize;
 
   signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
@@ -170,6 +208,7 @@ latent_raw_loader_class_init (LatentRawLoaderClass *klass)
 static void
 latent_raw_loader_init (LatentRawLoader *self)
 {
+  self->threads = g_ptr_array_new ();
 }
 
 LatentRawLoader *

@@ -28,5 +28,8 @@ void             latent_raw_loader_request (LatentRawLoader      *self,
 gboolean         latent_raw_loader_is_busy (LatentRawLoader      *self);
 /* Stops the computation under way; nothing is emitted for it. */
 void             latent_raw_loader_cancel  (LatentRawLoader      *self);
+/* Cancels, and waits for every computation thread to end (within one
+ * k-means restart): before the window goes. */
+void             latent_raw_loader_stop    (LatentRawLoader      *self);
 
 G_END_DECLS

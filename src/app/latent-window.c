@@ -1418,7 +1418,7 @@ latent_window_dispose (GObject *object)
     latent_trainer_stop (self->trainer);
   g_clear_object (&self->trainer);
   if (self->raw_loader != NULL)
-    latent_raw_loader_cancel (self->raw_loader);
+    latent_raw_loader_stop (self->raw_loader);
   g_clear_object (&self->raw_loader);
   if (self->inspector != NULL)
     latent_inspector_set_raw_view (self->inspector, NULL);

@@ -525,6 +525,9 @@ latent_kmeans_fit (const float              *x,
       guint iterations = 0;
       double inertia;
 
+      if (g_cancellable_set_error_if_cancelled (params->cancellable, error))
+        return NULL;
+
       if (warm)
         {
           for (gsize c = 0; c < k; c++)

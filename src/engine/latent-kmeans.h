@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -25,9 +25,11 @@ typedef struct
   guint   max_iter;  /* Lloyd iterations per run */
   double  tolerance; /* stop when no centroid moves more than this (relative to the data's variance) */
   guint64 seed;
+  GCancellable *cancellable; /* checked before each run; NULL for none */
 } LatentKmeansParams;
 
-/* Clusters x[n × dim] (k ≤ n) and writes assignments[n] (0 … k−1). With
+/* Clusters x[n × dim] (k ≤ n) and writes assignments[n] (0 … k−1); NULL
+ * with G_IO_ERROR_CANCELLED when params->cancellable is cancelled. With
  * warm_start (k × dim centroids, from the last snapshot), one run starts from
  * those centroids and competes with n_init k-means++ runs; with n_init 0 only
  * the warm run is made. Distances come from one cblas_sgemm per iteration

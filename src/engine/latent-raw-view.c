@@ -192,6 +192,7 @@ latent_raw_view_compute (LatentDataset         *dataset,
     .max_iter = RAW_KMEANS_MAX_ITER,
     .tolerance = RAW_KMEANS_TOLERANCE,
     .seed = settings->seed,
+    .cancellable = cancellable,
   };
   kmeans = latent_kmeans_fit (reduced, n, p, NULL, &params, self->clusters, error);
   if (kmeans == NULL)
@@ -261,6 +262,7 @@ latent_raw_view_match (const LatentRawView *self,
 {
   gsize k;
   g_autofree double *cost = NULL;
+  double best, unchanged = 0.0;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (permutation != NULL);
@@ -273,7 +275,15 @@ latent_raw_view_match (const LatentRawView *self,
     for (gsize i = 0; i < self->n_points; i++)
       if (clusters[i] < k)
         cost[(gsize) self->clusters[i] * k + clusters[i]] -= 1.0;
-  latent_hungarian (cost, k, permutation);
+  best = latent_hungarian (cost, k, permutation);
+
+  /* Names change only for a truly better match: among equally good ones
+   * (clusters that share no points), the names shown stay. */
+  for (gsize c = 0; c < k; c++)
+    unchanged += cost[c * k + c];
+  if (unchanged <= best)
+    for (guint c = 0; c < k; c++)
+      permutation[c] = c;
 }
 
 void
