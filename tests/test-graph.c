@@ -135,6 +135,49 @@ test_connect_clusters (void)
   }
 }
 
+/* Three chains, 0–3, 4–7 and 8–11, clustered as a plane where two of them
+ * overlap would: the first two in one cluster, the third cut in two. The
+ * chain the graph does not join to its cluster becomes a group of its own,
+ * and the two halves of the third, which the graph joins, are merged. */
+static void
+test_merge_pieces (void)
+{
+  const guint32 lists[] = { 1, 1,   0, 2,   1, 3,   2, 2,
+                            5, 5,   4, 6,   5, 7,   6, 6,
+                            9, 9,   8, 10,  9, 11,  10, 10 };
+  g_autoptr(LatentGraph) graph = latent_graph_new_agreeing (lists, NULL, 12, 2);
+  const guint32 crossed[] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2 };
+  const guint32 chains[] = { 0, 0, 0, 0, 2, 2, 2, 2, 1, 1, 1, 1 };
+  guint32 clusters[12];
+
+  memcpy (clusters, crossed, sizeof crossed);
+  g_assert_cmpuint (latent_graph_merge_pieces (graph, clusters, 3, 3, 2), ==, 1);
+  g_assert_cmpmem (clusters, sizeof clusters, chains, sizeof chains);
+
+  /* A piece smaller than min_size stays with its cluster. */
+  memcpy (clusters, crossed, sizeof crossed);
+  g_assert_cmpuint (latent_graph_merge_pieces (graph, clusters, 3, 3, 5), ==, 0);
+  g_assert_cmpmem (clusters, sizeof clusters, crossed, sizeof crossed);
+
+  /* More clusters than groups asked for (a plane over-clustered): merged
+   * down to the graph's own three pieces. */
+  {
+    const guint32 many[] = { 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5 };
+    guint32 found[12];
+
+    memcpy (found, many, sizeof many);
+    g_assert_cmpuint (latent_graph_merge_pieces (graph, found, 6, 3, 1), ==, 3);
+    for (guint i = 0; i < 12; i++)
+      {
+        g_assert_cmpuint (found[i], <, 3);
+        g_assert_cmpuint (found[i], ==, found[i / 4 * 4]);
+      }
+    g_assert_cmpuint (found[0], !=, found[4]);
+    g_assert_cmpuint (found[4], !=, found[8]);
+    g_assert_cmpuint (found[0], !=, found[8]);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -146,6 +189,7 @@ main (int    argc,
   g_test_add_func ("/graph/lonely-vertex", test_lonely_vertex);
   g_test_add_func ("/graph/empty", test_empty);
   g_test_add_func ("/graph/connect-clusters", test_connect_clusters);
+  g_test_add_func ("/graph/merge-pieces", test_merge_pieces);
 
   return g_test_run ();
 }

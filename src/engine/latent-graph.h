@@ -49,6 +49,19 @@ gsize        latent_graph_connect_clusters (const LatentGraph *self,
                                             guint32           *clusters,
                                             guint              k);
 
+/* Makes k clusters out of n_clusters ≥ k connected ones (see
+ * latent_graph_connect_clusters): each cluster's pieces that the graph
+ * does not join, when they hold min_size points or more, become groups of
+ * their own, and then the two groups the graph joins most tightly (the
+ * most edges between them for the smaller one's edges) are merged until k
+ * are left. clusters[n] in 0 … n_clusters − 1 become 0 … k − 1, each group
+ * keeping its cluster's number where it can. Returns how many merges. */
+gsize        latent_graph_merge_pieces (const LatentGraph *self,
+                                        guint32           *clusters,
+                                        guint              n_clusters,
+                                        guint              k,
+                                        gsize              min_size);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentGraph, latent_graph_free)
 
 G_END_DECLS

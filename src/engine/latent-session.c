@@ -950,6 +950,26 @@ cluster_plane (LatentSession  *self,
    * does not join to the rest (two groups that cross in the plane) goes
    * where its neighbours are. */
   latent_graph_connect_clusters (self->graph, snapshot->clusters, k);
+  /* A piece that the graph joins to nothing else, a group of its own that
+   * the plane overlaps with another (long clouds become curves that
+   * cross), gets a cluster of its own, and the two clusters the graph
+   * joins most tightly (one group cut in two) become one. Pieces of less
+   * than a quarter of a cluster's mean size stay where they are. The
+   * mixture is then refitted to the clusters, so that a drawn sample lands
+   * in the one it is shown among. */
+  if (latent_graph_merge_pieces (self->graph, snapshot->clusters, k, k, n / (4 * (gsize) k)) > 0)
+    {
+      g_autofree guint32 *scratch = g_memdup2 (snapshot->clusters, n * sizeof (guint32));
+
+      g_clear_pointer (&mixture, latent_mixture_free);
+      mixture = latent_mixture_fit (snapshot->xy, n, 2, k, scratch, 0, 1e-5, &error);
+      if (mixture == NULL)
+        {
+          g_debug ("Clustering failed: %s", error->message);
+          memset (snapshot->clusters, 0, n * sizeof (guint32));
+          return;
+        }
+    }
 
   kmeans = g_new0 (LatentKmeans, 1);
   kmeans->k = k;
