@@ -117,11 +117,11 @@ assert_plot_shows (LatentWindow *window,
                    gsize         n)
 {
   LatentScatterPlot *plot = LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window));
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   gboolean placed = FALSE;
 
   g_assert_cmpuint (latent_scatter_plot_get_n_points (plot), ==, n);
-  /* The dots glide there in well under a second. */
+  /* The dots glide there in well under a second (more under a sanitizer). */
   while (!placed && g_get_monotonic_time () < end)
     {
       float x, y;
@@ -329,6 +329,7 @@ test_switch_while_training (void)
   /* The last switch (to the codes) held through the new snapshots. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pause", NULL);
   wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
+  settle (window);
   assert_plot_shows (window, latent_window_get_snapshot (window)->xy,
                      latent_window_get_snapshot (window)->n_points);
   set_view (window, "raw");

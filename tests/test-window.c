@@ -272,6 +272,52 @@ has_other_dataset (gpointer       window,
   return s != NULL && s->dataset != data;
 }
 
+static gboolean
+shows_n_samples (gpointer       window,
+                 gconstpointer  data)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && latent_dataset_get_n_samples (s->dataset) == GPOINTER_TO_SIZE (data);
+}
+
+/* The dataset menu's built-in sets, each with one cluster per class. */
+static void
+test_builtin_datasets (void)
+{
+  LatentWindow *window;
+  LatentTrainer *trainer;
+  LatentDataset *digits;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  trainer = latent_window_get_trainer (window);
+  digits = latent_window_get_snapshot (window)->dataset;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "faces");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (6000), "the drawn faces");
+  g_assert_cmpuint (latent_trainer_get_settings (trainer)->k, ==, 5);
+  g_assert_cmpuint (latent_dataset_get_n_classes (latent_window_get_snapshot (window)->dataset),
+                    ==, 5);
+
+  /* Back to the digits: the same dataset as before, ten clusters. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "digits");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (10000), "the digits again");
+  g_assert_true (latent_window_get_snapshot (window)->dataset == digits);
+  g_assert_cmpuint (latent_trainer_get_settings (trainer)->k, ==, 10);
+
+  /* An unknown id does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "nothing");
+  g_assert_true (latent_window_get_snapshot (window)->dataset == digits);
+
+  latent_test_close_window (window);
+}
+
 static void
 test_open_dataset (void)
 {
@@ -611,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/window/close-mid-epoch", test_close_mid_epoch);
   g_test_add_func ("/window/view-actions", test_view_actions);
   g_test_add_func ("/window/open-dataset", test_open_dataset);
+  g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);

@@ -5,13 +5,20 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "latent-about.h"
 #include "latent-application.h"
+#include "latent-builtin.h"
 #include "latent-window.h"
 
 struct _LatentApplication
 {
   AdwApplication parent_instance;
+
+  char          *dataset_id;   /* --dataset: the built-in set to open on */
 };
 
 G_DEFINE_FINAL_TYPE (LatentApplication, latent_application, ADW_TYPE_APPLICATION)
@@ -78,13 +85,50 @@ static const GActionEntry app_actions[] = {
   { .name = "shortcuts", .activate = shortcuts_activated },
 };
 
+/* --dataset NAME opens the window on a built-in set; "list" names them. */
+static int
+latent_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  LatentApplication *self = LATENT_APPLICATION (app);
+  const char *id = NULL;
+
+  if (!g_variant_dict_lookup (options, "dataset", "&s", &id))
+    return -1;
+  if (strcmp (id, "list") == 0)
+    {
+      guint n;
+      const LatentBuiltinDataset *builtins = latent_builtin_datasets (&n);
+
+      for (guint i = 0; i < n; i++)
+        printf ("%-8s %s — %s\n", builtins[i].id, _(builtins[i].title),
+                _(builtins[i].description));
+      return 0;
+    }
+  if (latent_builtin_find (id) == NULL)
+    {
+      fprintf (stderr, "latent-space: %s “%s” (latent-space --dataset list names them)\n",
+               _("--dataset: no built-in dataset"), id);
+      return 2;
+    }
+  g_free (self->dataset_id);
+  self->dataset_id = g_strdup (id);
+  return -1;
+}
+
 static void
 latent_application_activate (GApplication *app)
 {
+  LatentApplication *self = LATENT_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (latent_window_new (LATENT_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (latent_window_new (self));
+      if (self->dataset_id != NULL && strcmp (self->dataset_id, "digits") != 0)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s",
+                                    self->dataset_id);
+    }
   gtk_window_present (window);
 }
 
@@ -133,15 +177,35 @@ latent_application_startup (GApplication *app)
 }
 
 static void
+latent_application_finalize (GObject *object)
+{
+  LatentApplication *self = LATENT_APPLICATION (object);
+
+  g_free (self->dataset_id);
+  G_OBJECT_CLASS (latent_application_parent_class)->finalize (object);
+}
+
+static void
 latent_application_class_init (LatentApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = latent_application_finalize;
   app_class->activate = latent_application_activate;
   app_class->startup = latent_application_startup;
+  app_class->handle_local_options = latent_application_handle_local_options;
 }
 
 static void
 latent_application_init (LatentApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open on a built-in dataset: digits (the default), faces; “list” describes them"),
+      N_("NAME") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "latent-blas.h"
+#include "latent-builtin.h"
 #include "latent-dataset.h"
 #include "latent-error.h"
 #include "latent-headless.h"
@@ -28,6 +29,7 @@ typedef struct
 {
   char     *data_path;
   char     *labels_path;
+  char     *dataset_id;
   char     *layers;
   char     *activation;
   char     *export_latents;
@@ -56,6 +58,7 @@ options_clear (Options *options)
 {
   g_free (options->data_path);
   g_free (options->labels_path);
+  g_free (options->dataset_id);
   g_free (options->layers);
   g_free (options->activation);
   g_free (options->export_latents);
@@ -134,15 +137,28 @@ apply_options (const Options   *options,
   return latent_settings_validate (settings, error);
 }
 
+/* "digits  Handwritten Digits — 10,000 handwritten digits …", one a line. */
+static void
+print_builtin_datasets (void)
+{
+  guint n;
+  const LatentBuiltinDataset *builtins = latent_builtin_datasets (&n);
+
+  for (guint i = 0; i < n; i++)
+    printf ("%-8s %s — %s\n", builtins[i].id, _(builtins[i].title),
+            _(builtins[i].description));
+}
+
 static LatentDataset *
-load_dataset (const Options  *options,
-              GError        **error)
+load_dataset (const Options               *options,
+              const LatentBuiltinDataset  *builtin,
+              GError                     **error)
 {
   g_autoptr(GFile) labels = NULL;
   g_autoptr(GFile) file = NULL;
 
   if (options->data_path == NULL)
-    return latent_dataset_load_bundled (error);
+    return builtin->make (error);
 
   file = g_file_new_for_commandline_arg (options->data_path);
   if (options->labels_path != NULL)
@@ -423,11 +439,20 @@ check_output_path (const char  *option,
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local = NULL;
+  GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
 
-  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+  if (type == G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
                    _("%s %s: that is a folder, not a file"), option, path);
+      return FALSE;
+    }
+  /* Files are written beside the target and renamed over it, so that a
+   * crash never leaves half a file: a device or a pipe cannot be replaced. */
+  if (type == G_FILE_TYPE_SPECIAL)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("%s %s: that is a device or a pipe, not a regular file"), option, path);
       return FALSE;
     }
   if (parent == NULL)
@@ -482,6 +507,8 @@ latent_headless_main (int    argc,
       N_("FILE") },
     { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options.labels_path,
       N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &options.dataset_id,
+      N_("A built-in dataset: digits (the default), faces; “list” describes them"), N_("NAME") },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &options.epochs,
       N_("Passes over the data (default 40: both phases)"), N_("N") },
     { "reconstruction-epochs", 0, 0, G_OPTION_ARG_INT, &options.reconstruction_epochs,
@@ -535,6 +562,7 @@ latent_headless_main (int    argc,
   g_autoptr(LatentRawView) raw = NULL;
   g_autoptr(GError) error = NULL;
   LatentSession *session = NULL;
+  const LatentBuiltinDataset *builtin;
   LatentSettings settings;
   gboolean on_terminal;
   gint64 start;
@@ -554,8 +582,33 @@ latent_headless_main (int    argc,
       return EXIT_BAD_INPUT;
     }
 
+  if (g_strcmp0 (options.dataset_id, "list") == 0)
+    {
+      print_builtin_datasets ();
+      return 0;
+    }
+  builtin = latent_builtin_find (options.dataset_id != NULL ? options.dataset_id : "digits");
+  if (builtin == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("--dataset: no built-in dataset “%s” "
+                                                    "(latent-space --headless --dataset list "
+                                                    "names them)"), options.dataset_id);
+
+      fprintf (stderr, "latent-space: %s\n", message);
+      return EXIT_BAD_INPUT;
+    }
+  if (options.dataset_id != NULL && (options.data_path != NULL || options.labels_path != NULL))
+    {
+      fprintf (stderr, "latent-space: %s\n",
+               _("--dataset picks a built-in dataset; it cannot go with --data or --labels"));
+      return EXIT_BAD_INPUT;
+    }
+
   start = g_get_monotonic_time ();
   latent_settings_init_default (&settings);
+  /* A built-in set asks for one cluster per class unless told otherwise. */
+  if (options.data_path == NULL)
+    settings.k = builtin->n_classes;
   if (!apply_options (&options, &settings, &error))
     return fail (NULL, error, EXIT_BAD_INPUT);
 
@@ -565,7 +618,7 @@ latent_headless_main (int    argc,
           && !check_output_path ("--save-model", options.save_model, &error)))
     return fail (NULL, error, EXIT_BAD_INPUT);
 
-  dataset = load_dataset (&options, &error);
+  dataset = load_dataset (&options, builtin, &error);
   if (dataset == NULL)
     return fail (NULL, error, EXIT_BAD_INPUT);
   if (latent_dataset_get_warning (dataset) != NULL)

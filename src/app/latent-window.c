@@ -23,6 +23,7 @@
 #include "latent-scatter-plot.h"
 #include "latent-settings-popover.h"
 #include "latent-trainer.h"
+#include "latent-builtin.h"
 #include "latent-raw-loader.h"
 #include "latent-window-private.h"
 
@@ -50,7 +51,7 @@ struct _LatentWindow
 
   GSettings             *gsettings;       /* NULL without the schema */
   LatentTrainer         *trainer;
-  LatentDataset         *bundled;         /* to call it by a friendlier name */
+  GHashTable            *builtins;        /* id → LatentDataset, made when first asked for */
   LatentSnapshot        *snapshot;        /* the one shown */
   LatentRawLoader       *raw_loader;      /* computes raw_view off the main thread */
   LatentRawView         *raw_view;        /* the newest, its clusters named like the codes' */
@@ -270,6 +271,42 @@ show_in_plots (LatentWindow   *self,
                                      s->phase_start_names, s->n_phase_starts);
 }
 
+/* The built-in set this dataset is, or NULL for data from a file. */
+static const LatentBuiltinDataset *
+builtin_of (LatentWindow  *self,
+            LatentDataset *dataset)
+{
+  GHashTableIter iter;
+  gpointer id, made;
+
+  g_hash_table_iter_init (&iter, self->builtins);
+  while (g_hash_table_iter_next (&iter, &id, &made))
+    if (made == dataset)
+      return latent_builtin_find (id);
+  return NULL;
+}
+
+/* The built-in set id, made on first use and kept; NULL with a toast when
+ * it cannot be made. */
+static LatentDataset *
+get_builtin (LatentWindow               *self,
+             const LatentBuiltinDataset *builtin)
+{
+  g_autoptr(GError) error = NULL;
+  LatentDataset *dataset = g_hash_table_lookup (self->builtins, builtin->id);
+
+  if (dataset != NULL)
+    return dataset;
+  dataset = builtin->make (&error);
+  if (dataset == NULL)
+    {
+      show_toast (self, error->message);
+      return NULL;
+    }
+  g_hash_table_insert (self->builtins, (gpointer) builtin->id, dataset);
+  return dataset;
+}
+
 /* Raw-data view ----------------------------------------------------------- */
 
 /* Computed as soon as a dataset is shown, whichever view is asked for, so
@@ -350,10 +387,13 @@ show_snapshot (LatentWindow   *self,
   if (self->snapshot == NULL || self->snapshot->dataset != snapshot->dataset)
     {
       const char *name = latent_dataset_get_name (snapshot->dataset);
+      const LatentBuiltinDataset *builtin = builtin_of (self, snapshot->dataset);
       g_autofree char *label = NULL;
 
-      if (snapshot->dataset == self->bundled)
-        name = _("Handwritten Digits");
+      /* A built-in set goes by its title; its description says what it is
+       * (the faces are drawn, not photographs). */
+      if (builtin != NULL)
+        name = _(builtin->title);
       if (g_utf8_strlen (name, -1) > 28)
         {
           g_autofree char *start = g_utf8_substring (name, 0, 27);
@@ -361,7 +401,8 @@ show_snapshot (LatentWindow   *self,
           label = g_strconcat (start, "…", NULL);
         }
       gtk_menu_button_set_label (self->dataset_button, label ? label : name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button), name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button),
+                                   builtin != NULL ? _(builtin->description) : name);
     }
 
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
@@ -794,15 +835,32 @@ open_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* A built-in set, with one cluster per class: ten digits, five expressions
+ * (the settings popover shows the change; it is not stored). */
 static void
-load_bundled_activated (GtkWidget  *widget,
+load_builtin_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   LatentWindow *self = LATENT_WINDOW (widget);
+  const LatentBuiltinDataset *builtin = latent_builtin_find (g_variant_get_string (parameter,
+                                                                                   NULL));
+  LatentDataset *dataset;
+  LatentSettings settings;
 
-  if (self->trainer != NULL && self->bundled != NULL)
-    latent_trainer_set_dataset (self->trainer, self->bundled);
+  if (self->trainer == NULL || builtin == NULL)
+    return;
+  dataset = get_builtin (self, builtin);
+  if (dataset == NULL)
+    return;
+  settings = *latent_trainer_get_settings (self->trainer);
+  if (settings.k != builtin->n_classes)
+    {
+      settings.k = builtin->n_classes;
+      if (latent_trainer_set_settings (self->trainer, &settings, NULL))
+        latent_settings_popover_set_settings (self->settings_popover, &settings);
+    }
+  latent_trainer_set_dataset (self->trainer, dataset);
 }
 
 /* Actions: view ----------------------------------------------------------- */
@@ -1426,7 +1484,7 @@ latent_window_dispose (GObject *object)
     latent_draw_panel_set_raw_view (self->draw_panel, NULL);
   g_clear_pointer (&self->raw_view, latent_raw_view_free);
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
-  g_clear_pointer (&self->bundled, latent_dataset_unref);
+  g_clear_pointer (&self->builtins, g_hash_table_unref);
   g_clear_object (&self->gsettings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LATENT_TYPE_WINDOW);
@@ -1486,16 +1544,15 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
   gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
-  gtk_widget_class_install_action (widget_class, "win.load-bundled", NULL,
-                                   load_bundled_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-builtin", "s",
+                                   load_builtin_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
 }
 
 static void
 latent_window_init (LatentWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LatentDataset) dataset = NULL;
+  LatentDataset *dataset;   /* the table's */
   GtkEventController *keys;
   LatentSettings settings;
 
@@ -1544,13 +1601,11 @@ latent_window_init (LatentWindow *self)
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
-  dataset = latent_dataset_load_bundled (&error);
+  self->builtins = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) latent_dataset_unref);
+  dataset = get_builtin (self, latent_builtin_find ("digits"));
   if (dataset == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  self->bundled = latent_dataset_ref (dataset);
+    return;
   load_training_settings (self->gsettings, &settings);
   set_trainer (self, latent_trainer_new (dataset, &settings, NULL));
 }

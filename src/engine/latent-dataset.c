@@ -33,6 +33,7 @@ struct _LatentDataset
   float             *column_scale; /* dim, or NULL */
   char              *warning;      /* what the loader let pass, or NULL */
   char              *note;         /* how the loader read the file, or NULL */
+  GStrv              class_names;  /* n_classes names of the labels, or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (LatentDataset, latent_dataset, latent_dataset_ref, latent_dataset_unref)
@@ -284,6 +285,7 @@ latent_dataset_unref (LatentDataset *self)
       g_free (self->column_scale);
       g_free (self->warning);
       g_free (self->note);
+      g_strfreev (self->class_names);
       g_free (self);
     }
 }
@@ -457,6 +459,47 @@ latent_dataset_set_note (LatentDataset *self,
   g_return_if_fail (self != NULL);
   g_free (self->note);
   self->note = g_strdup (note);
+}
+
+void
+latent_dataset_set_class_names (LatentDataset      *self,
+                                const char * const *names)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (names == NULL || g_strv_length ((char **) names) == self->n_classes);
+
+  g_strfreev (self->class_names);
+  self->class_names = g_strdupv ((char **) names);
+}
+
+const char *
+latent_dataset_get_class_name (LatentDataset *self,
+                               gint32         label)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->class_names == NULL || label < 0 || (guint) label >= self->n_classes)
+    return NULL;
+  return self->class_names[label];
+}
+
+char *
+latent_dataset_describe_majority (LatentDataset *self,
+                                  gint32         label,
+                                  double         share)
+{
+  const char *name;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  name = latent_dataset_get_class_name (self, label);
+  if (name != NULL)
+    /* Translators: a cluster named by the class most of its points belong
+     * to and their share, as in "mostly smiling · 95 %". */
+    return g_strdup_printf (_("mostly %s · %.0f %%"), name, 100.0 * share);
+  /* Translators: a cluster named by the label most of its points carry
+   * and their share, as in "mostly 7 · 92 %". */
+  return g_strdup_printf (_("mostly %d · %.0f %%"), label, 100.0 * share);
 }
 
 const float *

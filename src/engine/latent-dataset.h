@@ -78,6 +78,17 @@ const char    *latent_dataset_get_warning      (LatentDataset *self);
 /* How the loader read the file, for progress output ("labels from column
  * “species”"), or NULL. */
 const char    *latent_dataset_get_note         (LatentDataset *self);
+/* What label l stands for ("smiling"), or NULL when the labels are bare
+ * numbers. Set by whoever makes the dataset, before it is shared. */
+const char    *latent_dataset_get_class_name   (LatentDataset *self,
+                                                gint32         label);
+void           latent_dataset_set_class_names  (LatentDataset      *self,
+                                                const char * const *names);
+/* A cluster named by the label most of its points carry and their share
+ * (0 … 1): "mostly 7 · 92 %", or "mostly smiling · 95 %" with class names. */
+char          *latent_dataset_describe_majority (LatentDataset *self,
+                                                 gint32         label,
+                                                 double         share);
 /* Raw storage: the pixels (NULL for float data) or the values (NULL for pixels). */
 const guint8  *latent_dataset_get_pixels       (LatentDataset *self);
 const float   *latent_dataset_get_values       (LatentDataset *self);

@@ -320,8 +320,8 @@ latent_raw_view_describe_cluster (const LatentRawView *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->majority != NULL && c < self->k && self->majority[c] >= 0)
-    return g_strdup_printf (_("mostly %d · %.0f %%"), self->majority[c],
-                            100.0 * self->majority_share[c]);
+    return latent_dataset_describe_majority (self->dataset, self->majority[c],
+                                             self->majority_share[c]);
   return g_strdup_printf (_("cluster %d"), (int) c + 1);
 }
 

@@ -121,10 +121,8 @@ latent_snapshot_describe_cluster (const LatentSnapshot *self,
 
   if (self->majority != NULL && self->kmeans != NULL && cluster >= 0
       && (guint) cluster < self->kmeans->k && self->majority[cluster] >= 0)
-    /* Translators: a cluster named by the label most of its points carry
-     * and their share, as in "mostly 7 · 92 %". */
-    return g_strdup_printf (_("mostly %d · %.0f %%"), self->majority[cluster],
-                            100.0 * self->majority_share[cluster]);
+    return latent_dataset_describe_majority (self->dataset, self->majority[cluster],
+                                             self->majority_share[cluster]);
   /* Translators: a cluster without labels to name it by; numbered from 1. */
   return g_strdup_printf (_("cluster %d"), cluster + 1);
 }
