@@ -58,6 +58,7 @@ struct _LatentScatterPlot
   gint32 *labels;            /* n, or NULL */
   guint8 *slots;             /* n: colour slot per point for the colour mode */
   LatentScatterLegend legend;
+  double legend_name_w;      /* the widest cluster name, pixels at the normal size */
 
   float *centroids;          /* n_centroids × 2 */
   guint n_centroids;
@@ -178,7 +179,8 @@ compute_layout (LatentScatterPlot       *self,
 {
   latent_scatter_layout_compute (layout, width, height, ui_scale (self), view,
                                  self->legend.n_entries,
-                                 latent_scatter_legend_has_names (&self->legend));
+                                 latent_scatter_legend_has_names (&self->legend)
+                                 ? self->legend_name_w : 0.0);
 }
 
 static void
@@ -1011,10 +1013,25 @@ void
 latent_scatter_plot_set_cluster_names (LatentScatterPlot  *self,
                                        const char * const *names)
 {
+  double name_w;
+
   g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
 
+  name_w = self->legend_name_w;
   if (!latent_scatter_legend_set_names (&self->legend, names))
     return;
+  self->legend_name_w = 0.0;
+  for (guint c = 0; names != NULL && names[c] != NULL; c++)
+    {
+      g_autoptr(PangoLayout) text = gtk_widget_create_pango_layout (GTK_WIDGET (self), names[c]);
+      int w;
+
+      pango_layout_get_pixel_size (text, &w, NULL);
+      self->legend_name_w = MAX (self->legend_name_w, w);
+    }
+  /* A wider legend leaves the dots less room: they are laid out again. */
+  if (self->legend_name_w != name_w)
+    invalidate_dots (self);
   invalidate_decor (self);
   update_accessible (self);
   if (self->tick_id == 0 && self->glide_wait_id == 0)

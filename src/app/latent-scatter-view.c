@@ -34,7 +34,7 @@ latent_scatter_layout_compute (LatentScatterLayout     *layout,
                                double                   ui,
                                const LatentScatterView *view,
                                guint                    n_legend,
-                               gboolean                 named_legend)
+                               double                   name_w)
 {
   double left = round (54.0 * ui);
   double bottom = round (44.0 * ui);
@@ -48,8 +48,9 @@ latent_scatter_layout_compute (LatentScatterLayout     *layout,
   layout->ui = ui;
   layout->view = *view;
   layout->entry_h = round (18.0 * ui);
-  /* Named clusters ("mostly 7 · 92 %") need a wider column than numbers. */
-  layout->legend_col_w = round ((named_legend ? 190.0 : 96.0) * ui);
+  /* Named clusters ("mostly surprised · 97 %") need a wider column than
+   * numbers: the swatch, the name, a gap and the count ("10,000"). */
+  layout->legend_col_w = round ((name_w > 0.0 ? MAX (190.0, 14.0 + name_w + 64.0) : 96.0) * ui);
 
   if (n_legend > 0)
     {

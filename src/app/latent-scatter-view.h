@@ -51,14 +51,15 @@ latent_scatter_layout_y (const LatentScatterLayout *l,
 }
 
 /* Where the pieces go in width × height at ui times the normal size, showing view, with
- * a legend of n_legend entries (wide ones when named_legend). */
+ * a legend of n_legend entries whose names are up to name_w pixels wide at the normal
+ * size (0 for cluster numbers). */
 void     latent_scatter_layout_compute (LatentScatterLayout      *layout,
                                         double                    width,
                                         double                    height,
                                         double                    ui,
                                         const LatentScatterView  *view,
                                         guint                     n_legend,
-                                        gboolean                  named_legend);
+                                        double                    name_w);
 
 /* The box around the finite points of xy (n × 2); FALSE when there are none. */
 gboolean latent_scatter_view_bounds    (LatentScatterView        *bounds,
