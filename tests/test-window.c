@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "latent-draw-panel.h"
 #include "latent-loss-plot.h"
 #include "latent-test-gtk.h"
 #include "latent-test-util.h"
@@ -215,6 +216,33 @@ test_close_mid_epoch (void)
   latent_test_close_window (window);
 }
 
+/* The smallest height any digit view under widget may take. */
+static int
+smallest_digit_view (GtkWidget *widget)
+{
+  int smallest = G_MAXINT;
+
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "digitview") == 0)
+    {
+      int minimum;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &minimum, NULL, NULL, NULL);
+      return minimum;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    smallest = MIN (smallest, smallest_digit_view (child));
+  return smallest;
+}
+
+/* The style sheet applies on the next frame. */
+static gboolean
+has_large_digit_views (gpointer       window,
+                       gconstpointer  data)
+{
+  return smallest_digit_view (latent_window_get_draw_panel (window)) >= 64;
+}
+
 static void
 test_view_actions (void)
 {
@@ -246,6 +274,9 @@ test_view_actions (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  /* The draw panel's cluster dot takes the plot's palette. */
+  g_assert_true (latent_draw_panel_get_presentation (
+                   LATENT_DRAW_PANEL (latent_window_get_draw_panel (window))));
   g_assert_true (latent_scatter_plot_get_presentation (
                    LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))));
   g_assert_true (latent_loss_plot_get_presentation (
@@ -401,6 +432,29 @@ get_application (void)
       g_assert_no_error (error);
     }
   return app;
+}
+
+/* In presentation mode the draw panel's images stay images a class can see
+ * (the application's style sheet, which a window of the application has). */
+static void
+test_presentation_style (void)
+{
+  LatentWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = latent_window_new (get_application ());
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window, latent_test_has_snapshot, NULL, "the first snapshot");
+  g_assert_cmpint (smallest_digit_view (latent_window_get_draw_panel (window)), <, 64);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
+  wait_for (window, has_large_digit_views, NULL, "the presentation style");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
+  latent_test_close_window (window);
 }
 
 /* The About window among the toplevels, or NULL. */
@@ -661,6 +715,7 @@ main (int    argc,
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);
+  g_test_add_func ("/window/presentation-style", test_presentation_style);
 
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ struct _LatentDrawPanel
 
   LatentSnapshot  *snapshot;
   const LatentRawView *raw;         /* the raw-data view shown, or NULL (the window's) */
+  gboolean         presentation;    /* the plot's high-contrast palette */
 
   /* The results for the drawing as it is now; valid while has_result. */
   gboolean         has_result;
@@ -250,7 +251,8 @@ update (LatentDrawPanel *self)
                                  &fg);
     G_GNUC_END_IGNORE_DEPRECATIONS
     markup = g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s",
-                                      latent_palette_get_rgb (latent_palette_kind_for (FALSE, &fg),
+                                      latent_palette_get_rgb (latent_palette_kind_for (self->presentation,
+                                                                                       &fg),
                                                               (guint) self->cluster),
                                       status);
     gtk_label_set_markup (self->status_label, markup);
@@ -293,6 +295,26 @@ latent_draw_panel_set_snapshot (LatentDrawPanel *self,
   self->snapshot = snapshot;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+}
+
+void
+latent_draw_panel_set_presentation (LatentDrawPanel *self,
+                                    gboolean         presentation)
+{
+  g_return_if_fail (LATENT_IS_DRAW_PANEL (self));
+
+  if (self->presentation == !!presentation)
+    return;
+  self->presentation = !!presentation;
+  update (self);
+}
+
+gboolean
+latent_draw_panel_get_presentation (LatentDrawPanel *self)
+{
+  g_return_val_if_fail (LATENT_IS_DRAW_PANEL (self), FALSE);
+
+  return self->presentation;
 }
 
 void

@@ -36,6 +36,11 @@ GtkWidget      *latent_draw_panel_new                (void);
 void            latent_draw_panel_set_snapshot       (LatentDrawPanel *self,
                                                       LatentSnapshot  *snapshot);
 LatentSnapshot *latent_draw_panel_get_snapshot       (LatentDrawPanel *self);
+/* Presentation mode: the nearest cluster's dot takes the plot's
+ * high-contrast palette. */
+void            latent_draw_panel_set_presentation   (LatentDrawPanel *self,
+                                                      gboolean         presentation);
+gboolean        latent_draw_panel_get_presentation   (LatentDrawPanel *self);
 /* In the raw-data view the ★ goes where the drawing's pixels project on the
  * inputs' principal plane; NULL goes back to the codes. raw is borrowed: the
  * caller keeps it alive while set. */

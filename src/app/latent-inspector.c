@@ -44,6 +44,7 @@ struct _LatentInspector
 
   LatentSnapshot      *snapshot;
   const LatentRawView *raw;      /* the raw-data view shown, or NULL (the window's) */
+  gboolean             presentation;
   LatentInspectorMode  mode;
   gsize                first;        /* SAMPLE: the sample; PAIR: its first end */
   gsize                second;       /* PAIR: its second end */
@@ -168,14 +169,18 @@ describe_sample (LatentSnapshot *s,
   return g_strdup_printf (_("Sample %zu"), index + 1);
 }
 
-/* "● Cluster 3" with the dot in the cluster's colour, as on the scatter plot. */
+/* "● Cluster 3" with the dot in the cluster's colour, as on the scatter plot
+ * (whose palette is a high-contrast one in presentation mode). */
 static char *
-cluster_markup (guint       cluster,
-                const char *text)
+cluster_markup (LatentInspector *self,
+                guint            cluster,
+                const char      *text)
 {
+  LatentPaletteKind kind = self->presentation ? LATENT_PALETTE_HIGH_CONTRAST
+                                              : LATENT_PALETTE_NORMAL;
+
   return g_markup_printf_escaped ("<span foreground=\"#%06x\">●</span> %s",
-                                  latent_palette_get_rgb (LATENT_PALETTE_NORMAL, cluster),
-                                  text);
+                                  latent_palette_get_rgb (kind, cluster), text);
 }
 
 /* The cluster of a dot as the plot colours it: the raw view's when it is
@@ -241,7 +246,7 @@ update_sample (LatentInspector *self)
   g_free (self->details);
   self->details = g_strdup_printf ("%s · %s", label_text, cluster_text);
 
-  dot = cluster_markup ((guint) self->cluster, cluster_text);
+  dot = cluster_markup (self, (guint) self->cluster, cluster_text);
   markup = g_markup_printf_escaped ("<span size=\"large\" weight=\"bold\">%s</span>\n",
                                     label_text);
   {
@@ -308,7 +313,7 @@ update_place (LatentInspector *self)
       g_autofree char *nearest = g_strdup_printf (_("Nearest cluster %d"), self->cluster + 1);
       g_autofree char *first_line = NULL;
 
-      dot = cluster_markup ((guint) self->cluster, nearest);
+      dot = cluster_markup (self, (guint) self->cluster, nearest);
       first_line = g_markup_printf_escaped ("<span font_features=\"tnum\">%s</span>\n", where);
       markup = g_strconcat (first_line, dot, NULL);
     }
@@ -501,6 +506,19 @@ latent_inspector_set_snapshot (LatentInspector *self,
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
   self->snapshot = snapshot;
   if (self->mode != LATENT_INSPECTOR_NONE || gtk_widget_get_visible (GTK_WIDGET (self)))
+    update (self);
+}
+
+void
+latent_inspector_set_presentation (LatentInspector *self,
+                                   gboolean         presentation)
+{
+  g_return_if_fail (LATENT_IS_INSPECTOR (self));
+
+  if (self->presentation == !!presentation)
+    return;
+  self->presentation = !!presentation;
+  if (self->mode != LATENT_INSPECTOR_NONE)
     update (self);
 }
 

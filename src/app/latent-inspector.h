@@ -57,6 +57,9 @@ GtkWidget          *latent_inspector_new             (void);
 void                latent_inspector_set_snapshot    (LatentInspector *self,
                                                       LatentSnapshot  *snapshot);
 LatentSnapshot     *latent_inspector_get_snapshot    (LatentInspector *self);
+/* Presentation mode: the cluster dots take the plot's high-contrast palette. */
+void                latent_inspector_set_presentation (LatentInspector *self,
+                                                       gboolean         presentation);
 /* In the raw-data view, dots are coloured by raw's clusters and a place of
  * the plane is an input made of the two principal components; NULL goes
  * back to the codes. raw is borrowed: the caller keeps it alive while set. */

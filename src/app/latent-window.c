@@ -940,6 +940,8 @@ presentation_changed (GSimpleAction *action,
   g_simple_action_set_state (action, value);
   latent_scatter_plot_set_presentation (LATENT_SCATTER_PLOT (self->scatter_plot), presentation);
   latent_loss_plot_set_presentation (LATENT_LOSS_PLOT (self->loss_plot), presentation);
+  latent_draw_panel_set_presentation (self->draw_panel, presentation);
+  latent_inspector_set_presentation (self->inspector, presentation);
   /* Larger type for a projector comes from style.css. */
   if (presentation)
     {
