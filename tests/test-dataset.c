@@ -674,9 +674,80 @@ test_csv_header_by_columns (void)
   g_assert_no_error (error);
   g_assert_cmpuint (latent_dataset_get_n_samples (data), ==, 2);
 
+  /* A gap in row 1 is a missing value of the data: the row is kept, the gap
+   * takes its column's mean, and the load says so. */
   missing = load_text ("gap.csv", "1,,3\n4,5,6\n", NULL, &error);
-  g_assert_null (missing);
-  g_assert_nonnull (strstr (error->message, "line 1, column 2 is empty"));
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (missing), ==, 2);
+  g_assert_cmpfloat (latent_dataset_get_values (missing)[1], ==, 5.0f);
+  g_assert_nonnull (strstr (latent_dataset_get_note (missing), "1 missing value filled"));
+}
+
+/* Genotypes as people keep them: an ID column, a population column of
+ * text, and missing calls. The IDs name the samples and are not trained on,
+ * the populations are the labels (and name the clusters), the gaps take
+ * their column's mean, and the note says all of it. */
+static void
+test_csv_text_columns_and_missing_values (void)
+{
+  static const gint32 expected[4] = { 0, 0, 1, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) genotypes = load_text ("geno.csv",
+                                                  "id,population,snp1,snp2,snp3\n"
+                                                  "s1,popA,0,1,2\n"
+                                                  "s2,popA,1,NA,2\n"
+                                                  "s3,popB,2,2,.\n"
+                                                  "s4,popB,0,1,1\n", NULL, &error);
+  g_autoptr(LatentDataset) bare = NULL;
+  const char *note;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (genotypes), ==, 4);
+  g_assert_cmpuint (latent_dataset_get_dim (genotypes), ==, 3);
+  assert_labels (genotypes, expected, 4);
+  g_assert_cmpstr (latent_dataset_get_class_name (genotypes, 1), ==, "popB");
+  g_assert_cmpstr (latent_dataset_get_sample_name (genotypes, 1), ==, "s2");
+  /* snp2 of s2: the mean of 1, 2 and 1. */
+  g_assert_cmpfloat (fabsf (latent_dataset_get_values (genotypes)[4] - 4.0f / 3.0f), <, 1e-6f);
+  g_assert_cmpfloat (latent_dataset_get_values (genotypes)[8], ==, 5.0f / 3.0f);
+  note = latent_dataset_get_note (genotypes);
+  g_test_message ("%s", note);
+  g_assert_nonnull (strstr (note, "labels from column “population”"));
+  g_assert_nonnull (strstr (note, "column “id” names the samples"));
+  g_assert_nonnull (strstr (note, "2 missing values filled"));
+
+  /* Without a header, a text column whose values repeat is the labels. */
+  bare = load_text ("bare.csv", "a,1,2\nb,3,4\na,5,6\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_dim (bare), ==, 2);
+  g_assert_cmpuint (latent_dataset_get_n_classes (bare), ==, 2);
+  g_assert_cmpstr (latent_dataset_get_class_name (bare, 0), ==, "a");
+}
+
+/* --label-column picks the labels by name, over the name rules; a name
+ * that is no column is refused, naming the columns there are. */
+static void
+test_csv_label_column_chosen (void)
+{
+  static const gint32 expected[3] = { 7, 8, 7 };
+  g_autofree char *path = write_text ("chosen.csv", "grade,label,v\n7,1,0.5\n8,2,0.25\n7,1,1\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) chosen = NULL;
+  LatentLoadOptions options = { .label_column = "Grade" };
+
+  chosen = latent_dataset_load_with_options (file, &options, NULL, &error);
+  g_assert_no_error (error);
+  assert_labels (chosen, expected, 3);
+  /* "label" is then one more column of values, and the note says so. */
+  g_assert_cmpuint (latent_dataset_get_dim (chosen), ==, 2);
+  g_assert_nonnull (strstr (latent_dataset_get_note (chosen), "column “grade”"));
+
+  options.label_column = "kind";
+  g_assert_null (latent_dataset_load_with_options (file, &options, NULL, &error));
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "no column is named “kind”"));
+  g_assert_nonnull (strstr (error->message, "“grade”, “label”, “v”"));
 }
 
 /* The label column is found by name wherever it is, and the load says
@@ -1064,7 +1135,9 @@ static GBytes *make_inf (void) { return bytes_of ("a,b\n1,2\n3,-Inf\n"); }
 static GBytes *make_beyond_float (void) { return bytes_of ("1 2\n3 1e39\n"); }
 static GBytes *make_ragged (void) { return bytes_of ("1,2,3\n4,5,6\n7,8\n"); }
 static GBytes *make_not_number (void) { return bytes_of ("u,v\n1,2\n3,abc\n"); }
-static GBytes *make_empty_field (void) { return bytes_of ("1,2\n3,\n"); }
+static GBytes *make_mostly_missing (void) { return bytes_of ("1,NA\n.,2\n,?\n"); }
+static GBytes *make_missing_column (void) { return bytes_of ("a,b\n1,NA\n2,\n"); }
+static GBytes *make_two_text_columns (void) { return bytes_of ("g,h,v\nx,p,1\nx,q,2\ny,p,3\n"); }
 static GBytes *make_header_only (void) { return bytes_of ("a,b,label\n"); }
 static GBytes *make_blank_only (void) { return bytes_of ("\n# nothing here\n\n"); }
 static GBytes *make_label_only (void) { return bytes_of ("label\ncat\n"); }
@@ -1132,8 +1205,12 @@ static const BadCase bad_cases[] = {
     make_ragged, NULL, LATENT_ERROR_INVALID_DATA, "genotypes.csv: line 3 has 2 values, expected 3" },
   { "/dataset/bad/csv-not-number", "words.csv", LOAD_ANY,
     make_not_number, NULL, LATENT_ERROR_INVALID_DATA, "line 3, column 2: “abc” is not a number" },
-  { "/dataset/bad/csv-empty-field", "holes.csv", LOAD_ANY,
-    make_empty_field, NULL, LATENT_ERROR_INVALID_DATA, "line 2, column 2 is empty" },
+  { "/dataset/bad/csv-mostly-missing", "holes.csv", LOAD_ANY,
+    make_mostly_missing, NULL, LATENT_ERROR_INVALID_DATA, "4 of its 6 values are missing" },
+  { "/dataset/bad/csv-missing-column", "gone.csv", LOAD_ANY,
+    make_missing_column, NULL, LATENT_ERROR_INVALID_DATA, "column “b” has no values" },
+  { "/dataset/bad/csv-two-text-columns", "text.csv", LOAD_ANY,
+    make_two_text_columns, NULL, LATENT_ERROR_INVALID_DATA, "column “h” holds text (“p”)" },
   { "/dataset/bad/csv-header-only", "header.csv", LOAD_ANY,
     make_header_only, NULL, LATENT_ERROR_INVALID_DATA, "header row but no data" },
   { "/dataset/bad/csv-blank-only", "blank.csv", LOAD_CSV,
@@ -1377,6 +1454,9 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/labels-bom", test_csv_labels_bom);
   g_test_add_func ("/dataset/csv/header-by-columns", test_csv_header_by_columns);
   g_test_add_func ("/dataset/csv/label-column-anywhere", test_csv_label_column_anywhere);
+  g_test_add_func ("/dataset/csv/text-columns-and-missing-values",
+                   test_csv_text_columns_and_missing_values);
+  g_test_add_func ("/dataset/csv/label-column-chosen", test_csv_label_column_chosen);
   g_test_add_func ("/dataset/csv/too-large-to-standardise", test_csv_too_large_to_standardise);
   g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
   g_test_add_func ("/dataset/sparse-labels", test_sparse_labels);

@@ -455,6 +455,21 @@ test_label_column_is_named (void)
            "--epochs", "1", "--quiet", NULL);
   g_assert_cmpint (quiet.status, ==, 0);
   g_assert_null (strstr (quiet.err, "labels from column"));
+
+  /* Or chosen: then "label" is one more column of values. */
+  {
+    g_auto(Run) chosen = { 0 };
+    g_auto(Run) wrong = { 0 };
+
+    run_exe (&chosen, "--headless", "--data", path, "--label-column", "y2", "--layers", "4",
+             "--latent", "2", "--k", "2", "--epochs", "1", "--json", NULL);
+    g_assert_cmpint (chosen.status, ==, 2);  /* "label" holds words: not values */
+    g_assert_nonnull (strstr (chosen.err, "column “label” holds text (“dog”)"));
+
+    run_exe (&wrong, "--headless", "--data", path, "--label-column", "colour", "--quiet", NULL);
+    g_assert_cmpint (wrong.status, ==, 2);
+    g_assert_nonnull (strstr (wrong.err, "no column is named “colour”"));
+  }
   latent_test_remove_dir (dir);
 }
 

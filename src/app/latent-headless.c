@@ -30,6 +30,7 @@ typedef struct
   char     *data_path;
   char     *labels_path;
   char     *dataset_id;
+  char     *label_column;
   char     *layers;
   char     *activation;
   char     *export_latents;
@@ -59,6 +60,7 @@ options_clear (Options *options)
   g_free (options->data_path);
   g_free (options->labels_path);
   g_free (options->dataset_id);
+  g_free (options->label_column);
   g_free (options->layers);
   g_free (options->activation);
   g_free (options->export_latents);
@@ -156,6 +158,7 @@ load_dataset (const Options               *options,
 {
   g_autoptr(GFile) labels = NULL;
   g_autoptr(GFile) file = NULL;
+  LatentLoadOptions load = { .label_column = options->label_column };
 
   if (options->data_path == NULL)
     return builtin->make (error);
@@ -163,7 +166,8 @@ load_dataset (const Options               *options,
   file = g_file_new_for_commandline_arg (options->data_path);
   if (options->labels_path != NULL)
     labels = g_file_new_for_commandline_arg (options->labels_path);
-  return latent_dataset_load (file, labels, NULL, error);
+  load.labels_file = labels;
+  return latent_dataset_load_with_options (file, &load, NULL, error);
 }
 
 /* A progress bar on a terminal, redrawn in place; elsewhere nothing until the
@@ -507,6 +511,9 @@ latent_headless_main (int    argc,
       N_("FILE") },
     { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options.labels_path,
       N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
+    { "label-column", 0, 0, G_OPTION_ARG_STRING, &options.label_column,
+      N_("The column of a CSV file that holds the labels (default: found by its name or its "
+         "text)"), N_("NAME") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &options.dataset_id,
       N_("A built-in dataset: digits (the default), faces; “list” describes them"), N_("NAME") },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &options.epochs,
@@ -595,6 +602,12 @@ latent_headless_main (int    argc,
                                                     "names them)"), options.dataset_id);
 
       fprintf (stderr, "latent-space: %s\n", message);
+      return EXIT_BAD_INPUT;
+    }
+  if (options.label_column != NULL && options.data_path == NULL)
+    {
+      fprintf (stderr, "latent-space: %s\n",
+               _("--label-column names a column of the --data file; there is none"));
       return EXIT_BAD_INPUT;
     }
   if (options.dataset_id != NULL && (options.data_path != NULL || options.labels_path != NULL))

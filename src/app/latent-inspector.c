@@ -237,7 +237,12 @@ update_sample (LatentInspector *self)
   latent_autoencoder_decode (s->model, self->reconstruction, code, 1);
   self->cluster = (int) cluster_of (self, row);
 
-  title = g_strdup_printf (_("Sample %zu"), self->first + 1);
+  /* A sample named in the file (an ID column) goes by its name too. */
+  if (latent_dataset_get_sample_name (s->dataset, row) != NULL)
+    title = g_strdup_printf (_("Sample %zu · %s"), self->first + 1,
+                             latent_dataset_get_sample_name (s->dataset, row));
+  else
+    title = g_strdup_printf (_("Sample %zu"), self->first + 1);
   cluster_text = g_strdup_printf (_("Cluster %d"), self->cluster + 1);
   if (labels != NULL && labels[row] != LATENT_NO_LABEL)
     label_text = g_strdup_printf (_("Label %d"), labels[row]);

@@ -86,6 +86,19 @@ latent_label_map_add (LatentLabelMap *self,
   g_array_append_val (self->classes, klass);
 }
 
+GStrv
+latent_label_map_dup_names (LatentLabelMap *self)
+{
+  GStrv names;
+
+  if (self->all_integers || self->names->len == 0)
+    return NULL;
+  names = g_new0 (char *, self->names->len + 1);
+  for (guint i = 0; i < self->names->len; i++)
+    names[i] = g_strdup (g_ptr_array_index (self->names, i));
+  return names;
+}
+
 gint32 *
 latent_label_map_finish (LatentLabelMap *self,
                          gsize          *n_labels)
@@ -127,7 +140,17 @@ latent_label_map_finish (LatentLabelMap *self,
 
 /* Column names that mark labels, the surest first: a "y" beside an "x" may
  * be a coordinate, a "label" is a label. */
-static const char * const label_names[] = { "label", "labels", "class", "target", "y" };
+static const char * const label_names[] = { "label", "labels", "class", "target", "population",
+                                            "pop", "group", "species", "category", "cluster",
+                                            "y" };
+
+/* Fields that stand for a missing value, as R, pandas and PLINK write them. */
+static gboolean
+is_missing (const char *field)
+{
+  return *field == '\0' || strcmp (field, "NA") == 0 || strcmp (field, "N/A") == 0
+         || strcmp (field, "na") == 0 || strcmp (field, ".") == 0 || strcmp (field, "?") == 0;
+}
 
 /* The rank of a label column's name in label_names, or −1. */
 static gint
@@ -405,7 +428,7 @@ is_header_row (GPtrArray *first,
           continue;
         }
       numbered = FALSE;
-      if (*field == '\0')
+      if (is_missing (field))
         continue;
       /* A label column's name, over text labels, is a header too. */
       if (second == NULL || j >= second->len || label_name_rank (field) >= 0)
@@ -416,36 +439,86 @@ is_header_row (GPtrArray *first,
   return numbered;
 }
 
-/* The label column, found by name anywhere in the header: the column with
- * the surest name (the first of them on a tie). Other columns named like
- * labels (also) stay values, and the load says so. */
+/* What a column of the file holds, decided on its name and on the first row
+ * of data. */
+typedef enum
+{
+  COLUMN_VALUES,  /* numbers (missing ones are filled in) */
+  COLUMN_LABEL,   /* the labels */
+  COLUMN_TEXT,    /* text: the labels or the samples' names, decided at the end */
+} ColumnKind;
+
+typedef struct
+{
+  ColumnKind  kind;
+  GPtrArray  *text;       /* COLUMN_TEXT: each row's field */
+  gsize       missing;    /* COLUMN_VALUES: fields filled in */
+} Column;
+
+static void
+column_clear (Column *column)
+{
+  g_clear_pointer (&column->text, g_ptr_array_unref);
+}
+
+/* A column's name for a message: “name” from the header, else its number. */
+static char *
+column_title (GPtrArray *header,
+              guint      j)
+{
+  if (header != NULL && j < header->len)
+    return g_strdup_printf ("“%s”", (const char *) g_ptr_array_index (header, j));
+  return g_strdup_printf ("%u", j + 1);
+}
+
+/* The label column: the one asked for by name, else the column with the
+ * surest label name (the first of them on a tie); −1 for none yet. */
 static gboolean
 find_label_column (const char  *name,
                    GPtrArray   *header,
+                   const char  *asked,
                    gint        *label_column,
-                   GArray     **also,
                    GError     **error)
 {
   gint best_rank = G_MAXINT;
 
   *label_column = -1;
-  for (guint j = 0; j < header->len; j++)
+  if (asked != NULL)
     {
-      gint rank = label_name_rank (g_ptr_array_index (header, j));
-
-      if (rank >= 0 && rank < best_rank)
-        {
-          best_rank = rank;
+      for (guint j = 0; header != NULL && j < header->len; j++)
+        if (g_ascii_strcasecmp (g_ptr_array_index (header, j), asked) == 0)
           *label_column = j;
+      if (*label_column < 0)
+        {
+          g_autoptr(GString) columns = g_string_new (NULL);
+
+          for (guint j = 0; header != NULL && j < header->len; j++)
+            g_string_append_printf (columns, "%s“%s”", j > 0 ? ", " : "",
+                                    (const char *) g_ptr_array_index (header, j));
+          if (header != NULL)
+            g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                         _("%s: no column is named “%s” (the columns are %s)"),
+                         name, asked, columns->str);
+          else
+            g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                         _("%s: no column is named “%s”: the file has no header row"),
+                         name, asked);
+          return FALSE;
         }
     }
-  for (guint j = 0; j < header->len; j++)
-    if ((gint) j != *label_column && label_name_rank (g_ptr_array_index (header, j)) >= 0)
-      {
-        if (*also == NULL)
-          *also = g_array_new (FALSE, FALSE, sizeof (guint));
-        g_array_append_val (*also, j);
-      }
+  else
+    {
+      for (guint j = 0; header != NULL && j < header->len; j++)
+        {
+          gint rank = label_name_rank (g_ptr_array_index (header, j));
+
+          if (rank >= 0 && rank < best_rank)
+            {
+              best_rank = rank;
+              *label_column = j;
+            }
+        }
+    }
   if (*label_column >= 0 && header->len == 1)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
@@ -455,88 +528,233 @@ find_label_column (const char  *name,
   return TRUE;
 }
 
-/* One data row: its values, and its label into map. */
-static gboolean
-add_row (const char     *name,
-         GPtrArray      *fields,
-         gsize           line_number,
-         guint           n_columns,
-         gint            label_column,
-         LatentLabelMap *map,
-         GArray         *values,
-         GError        **error)
+/* Reading, row by row */
+
+typedef struct
 {
-  if (fields->len != n_columns)
+  const char     *name;      /* the file, for messages */
+  GPtrArray      *header;    /* the header's fields, or NULL */
+  guint           n_columns;
+  Column         *columns;   /* n_columns */
+  gint            label_column;
+  LatentLabelMap *map;       /* the label column's labels */
+  GArray         *values;    /* float: each row's values columns, NaN where missing */
+  gsize           n_rows;
+} Table;
+
+static void
+table_clear (Table *table)
+{
+  for (guint j = 0; table->columns != NULL && j < table->n_columns; j++)
+    column_clear (&table->columns[j]);
+  g_clear_pointer (&table->columns, g_free);
+  g_clear_pointer (&table->map, latent_label_map_free);
+  g_clear_pointer (&table->values, g_array_unref);
+}
+
+/* The columns' kinds from the first row of data: a column that holds text
+ * there (not a number, not a missing value) holds labels or names. */
+static void
+table_decide_columns (Table     *table,
+                      GPtrArray *fields)
+{
+  table->columns = g_new0 (Column, table->n_columns);
+  for (guint j = 0; j < table->n_columns; j++)
+    {
+      const char *field = j < fields->len ? g_ptr_array_index (fields, j) : "";
+      double value;
+
+      if ((gint) j == table->label_column)
+        table->columns[j].kind = COLUMN_LABEL;
+      else if (!is_missing (field) && !parse_number (field, &value))
+        {
+          table->columns[j].kind = COLUMN_TEXT;
+          table->columns[j].text = g_ptr_array_new_with_free_func (g_free);
+        }
+      else
+        table->columns[j].kind = COLUMN_VALUES;
+    }
+  if (table->label_column >= 0)
+    table->map = latent_label_map_new ();
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Table, table_clear)
+
+static gboolean
+table_add_row (Table      *table,
+               GPtrArray  *fields,
+               gsize       line_number,
+               GError    **error)
+{
+  if (fields->len != table->n_columns)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "%s: line %zu has %u value, expected %u",
                                 "%s: line %zu has %u values, expected %u", fields->len),
-                   name, line_number, fields->len, n_columns);
+                   table->name, line_number, fields->len, table->n_columns);
       return FALSE;
     }
-  for (guint j = 0; j < n_columns; j++)
+  if (table->columns == NULL)
+    table_decide_columns (table, fields);
+
+  for (guint j = 0; j < table->n_columns; j++)
     {
       const char *field = g_ptr_array_index (fields, j);
-      float value;
+      Column *column = &table->columns[j];
+      float value = NAN;
 
-      if ((gint) j == label_column)
+      switch (column->kind)
         {
-          latent_label_map_add (map, field);
+        case COLUMN_LABEL:
+          latent_label_map_add (table->map, field);
+          continue;
+        case COLUMN_TEXT:
+          g_ptr_array_add (column->text, g_strdup (field));
+          continue;
+        case COLUMN_VALUES:
+        default:
+          if (is_missing (field))
+            column->missing++;
+          else if (!parse_value (table->name, field, line_number, j + 1, &value, error))
+            return FALSE;
+          g_array_append_val (table->values, value);
+        }
+    }
+  table->n_rows++;
+  return TRUE;
+}
+
+/* After the last row */
+
+/* Distinct fields of a text column. */
+static guint
+count_distinct (GPtrArray *text)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < text->len; i++)
+    g_hash_table_add (seen, g_ptr_array_index (text, i));
+  return g_hash_table_size (seen);
+}
+
+/* Text columns become what they are: one whose values repeat is the labels
+ * (unless a column was named so, or asked for), one of a value per row names
+ * the samples (the first such; others are left out), and the note says so. */
+static gboolean
+table_resolve_text (Table     *table,
+                    GString   *note,
+                    GStrv     *sample_names,
+                    GError   **error)
+{
+  for (guint j = 0; j < table->n_columns; j++)
+    {
+      Column *column = &table->columns[j];
+      g_autofree char *title = NULL;
+
+      if (column->kind != COLUMN_TEXT)
+        continue;
+      title = column_title (table->header, j);
+      if (count_distinct (column->text) == column->text->len && column->text->len > 1)
+        {
+          if (*sample_names == NULL)
+            {
+              g_ptr_array_add (column->text, NULL);
+              *sample_names = (GStrv) g_ptr_array_free (g_steal_pointer (&column->text), FALSE);
+              g_string_append_printf (note, _("; column %s names the samples and is not "
+                                              "trained on"), title);
+            }
+          else
+            g_string_append_printf (note, _("; column %s, one name per sample, is left out"),
+                                    title);
           continue;
         }
-      if (!parse_value (name, field, line_number, j + 1, &value, error))
+      if (table->label_column < 0)
+        {
+          table->label_column = j;
+          table->map = latent_label_map_new ();
+          for (guint i = 0; i < column->text->len; i++)
+            latent_label_map_add (table->map, g_ptr_array_index (column->text, i));
+          column->kind = COLUMN_LABEL;
+          continue;
+        }
+      {
+        g_autofree char *quoted = quote_field (g_ptr_array_index (column->text, 0));
+        g_autofree char *label_title = column_title (table->header, table->label_column);
+
+        g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                     _("%s: column %s holds text (%s), and the labels are column %s; "
+                       "only numbers can be trained on"),
+                     table->name, title, quoted, label_title);
         return FALSE;
-      g_array_append_val (values, value);
+      }
     }
   return TRUE;
 }
 
-/* Data that is not in [0, 1] is standardised per column in single
- * precision: a column whose spread overflows a float would turn into
- * infinities there and make training diverge. Refuse it now, naming it. */
+/* Missing values take their column's mean; a table mostly missing is
+ * refused, and so is a column with no value at all. */
 static gboolean
-check_can_standardise (const char  *name,
-                       const float *values,
-                       gsize        n,
-                       gsize        dim,
-                       GPtrArray   *header,
-                       gint         label_column,
-                       GError     **error)
+table_fill_missing (Table    *table,
+                    guint     dim,
+                    GString  *note,
+                    GError  **error)
 {
-  for (gsize j = 0; j < dim; j++)
+  float *values = (float *) (gpointer) table->values->data;
+  gsize n = table->n_rows, missing = 0;
+
+  for (guint j = 0, v = 0; j < table->n_columns; j++)
+    if (table->columns[j].kind == COLUMN_VALUES)
+      {
+        if (table->columns[j].missing == n)
+          {
+            g_autofree char *title = column_title (table->header, j);
+
+            g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                         _("%s: column %s has no values, only missing ones"), table->name, title);
+            return FALSE;
+          }
+        missing += table->columns[j].missing;
+        v++;
+      }
+  if (missing == 0)
+    return TRUE;
+  if (missing * 2 > n * dim)
     {
-      double sum = 0.0, sq = 0.0, lo = INFINITY, hi = -INFINITY, mean;
+      g_autofree char *have = latent_format_count (missing);
+      g_autofree char *all = latent_format_count (n * dim);
 
-      for (gsize i = 0; i < n; i++)
-        {
-          double v = values[i * dim + j];
-
-          sum += v;
-          lo = MIN (lo, v);
-          hi = MAX (hi, v);
-        }
-      mean = sum / n;
-      for (gsize i = 0; i < n; i++)
-        sq += (values[i * dim + j] - mean) * (values[i * dim + j] - mean);
-
-      if (!isfinite ((float) (hi - lo)) || !isfinite ((float) sqrt (sq / n)))
-        {
-          /* The file's column: data columns skip the label column. */
-          guint column = (guint) j + (label_column >= 0 && (gint) j >= label_column ? 1 : 0);
-          g_autofree char *which = NULL;
-
-          if (column < header->len)
-            which = g_strdup_printf ("“%s”", (const char *) g_ptr_array_index (header, column));
-          else
-            which = g_strdup_printf ("%u", column + 1);
-          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                       _("%s: column %s holds values too large to standardise (from %g to %g); "
-                         "rescale them first"),
-                       name, which, lo, hi);
-          return FALSE;
-        }
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: %s of its %s values are missing, more than half"),
+                   table->name, have, all);
+      return FALSE;
     }
+
+  for (guint v = 0; v < dim; v++)
+    {
+      double sum = 0.0;
+      gsize count = 0;
+
+      for (gsize i = 0; i < n; i++)
+        if (!isnan (values[i * dim + v]))
+          {
+            sum += values[i * dim + v];
+            count++;
+          }
+      for (gsize i = 0; i < n; i++)
+        if (isnan (values[i * dim + v]))
+          values[i * dim + v] = (float) (sum / count);
+    }
+  {
+    g_autofree char *count = latent_format_count (missing);
+
+    g_string_append_printf (note,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "; %s missing value filled with its column's mean",
+                                         "; %s missing values filled with their column's mean",
+                                         missing),
+                            count);
+  }
   return TRUE;
 }
 
@@ -590,32 +808,75 @@ latent_dataset_load_text_labels (LatentReader  *reader,
 /* ------------------------------------------------------------------------ */
 /* The matrix */
 
+/* Data that is not in [0, 1] is standardised per column in single
+ * precision: a column whose spread overflows a float would turn into
+ * infinities there and make training diverge. Refuse it now, naming it. */
+static gboolean
+check_can_standardise (const Table  *table,
+                       const float  *values,
+                       gsize         dim,
+                       GError      **error)
+{
+  gsize n = table->n_rows;
+
+  for (guint j = 0, v = 0; j < table->n_columns; j++)
+    {
+      double sum = 0.0, sq = 0.0, lo = INFINITY, hi = -INFINITY, mean;
+
+      if (table->columns[j].kind != COLUMN_VALUES)
+        continue;
+      for (gsize i = 0; i < n; i++)
+        {
+          double x = values[i * dim + v];
+
+          sum += x;
+          lo = MIN (lo, x);
+          hi = MAX (hi, x);
+        }
+      mean = sum / n;
+      for (gsize i = 0; i < n; i++)
+        sq += (values[i * dim + v] - mean) * (values[i * dim + v] - mean);
+      v++;
+
+      if (!isfinite ((float) (hi - lo)) || !isfinite ((float) sqrt (sq / n)))
+        {
+          g_autofree char *which = column_title (table->header, j);
+
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                       _("%s: column %s holds values too large to standardise (from %g to %g); "
+                         "rescale them first"),
+                       table->name, which, lo, hi);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 LatentDataset *
 latent_dataset_load_csv_from_reader (LatentReader  *reader,
                                      GFile         *labels_file,
+                                     const char    *label_column,
                                      GCancellable  *cancellable,
                                      GError       **error)
 {
   const char *name = latent_reader_get_name (reader);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (float));
-  g_autoptr(LatentLabelMap) map = NULL;
-  g_autofree gint32 *labels = NULL;
-  g_autofree char *text = NULL;
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) first_row = NULL;
-  g_autoptr(GArray) also_labels = NULL;   /* guint: other columns named like labels */
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_auto(GStrv) sample_names = NULL;
+  g_auto(GStrv) class_names = NULL;
+  g_autofree gint32 *labels = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Table) table = { .name = name, .label_column = -1 };
   gsize first_line_number = 0;
   LatentDataset *dataset;
   gboolean have_first = FALSE;
   gboolean has_header = FALSE;
-  gint label_column = -1;
   char separator = WHITESPACE_SEPARATOR;
-  guint n_columns = 0;
-  gsize n_rows = 0;
   gsize line_number = 0;
   gsize length = 0;
-  gsize dim;
+  guint dim = 0;
   char *cursor;
   char *line;
 
@@ -623,6 +884,7 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
   if (text == NULL || !check_is_text (name, text, length, error))
     return NULL;
 
+  table.values = g_array_new (FALSE, FALSE, sizeof (float));
   cursor = first_line (text, length);
 
   /* The first row waits for the second: whether it is a header is decided
@@ -646,9 +908,9 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
           have_first = TRUE;
           separator = guess_separator (line);
           split_fields (line, separator, fields);
-          n_columns = fields->len;
+          table.n_columns = fields->len;
           first_row = g_ptr_array_new_with_free_func (g_free);
-          for (guint j = 0; j < n_columns; j++)
+          for (guint j = 0; j < table.n_columns; j++)
             g_ptr_array_add (first_row, g_strdup (g_ptr_array_index (fields, j)));
           first_line_number = line_number;
           continue;
@@ -664,27 +926,23 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
           has_header = is_header_row (pending, at_end ? NULL : fields);
           if (has_header)
             {
-              for (guint j = 0; j < n_columns; j++)
+              for (guint j = 0; j < table.n_columns; j++)
                 g_ptr_array_add (header, g_strdup (g_ptr_array_index (pending, j)));
-              if (!find_label_column (name, header, &label_column, &also_labels, error))
-                return NULL;
-              if (label_column >= 0)
-                map = latent_label_map_new ();
+              table.header = header;
             }
-          else if (!add_row (name, pending, first_line_number, n_columns, -1, NULL, values, error))
+          if (!find_label_column (name, table.header, label_column, &table.label_column, error))
             return NULL;
-          else
-            n_rows++;
+          if (!has_header && !table_add_row (&table, pending, first_line_number, error))
+            return NULL;
           if (at_end)
             break;
         }
 
-      if (!add_row (name, fields, line_number, n_columns, label_column, map, values, error))
+      if (!table_add_row (&table, fields, line_number, error))
         return NULL;
-      n_rows++;
     }
 
-  if (n_rows == 0)
+  if (table.n_rows == 0)
     {
       if (has_header)
         g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
@@ -698,42 +956,75 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
       return NULL;
     }
 
-  dim = n_columns - (label_column >= 0 ? 1 : 0);
-  if (!check_can_standardise (name, (const float *) (gpointer) values->data, n_rows, dim,
-                              header, label_column, error))
+  if (!table_resolve_text (&table, note, &sample_names, error))
+    return NULL;
+  for (guint j = 0; j < table.n_columns; j++)
+    dim += table.columns[j].kind == COLUMN_VALUES;
+  if (dim == 0)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: no column holds numbers to train on"), name);
+      return NULL;
+    }
+  if (!table_fill_missing (&table, dim, note, error)
+      || !check_can_standardise (&table, (const float *) (gpointer) table.values->data, dim,
+                                 error))
     return NULL;
 
   if (labels_file != NULL)
     {
-      labels = latent_dataset_load_labels_for (labels_file, n_rows, name, cancellable, error);
+      labels = latent_dataset_load_labels_for (labels_file, table.n_rows, name, cancellable,
+                                               error);
       if (labels == NULL)
         return NULL;
     }
-  else if (map != NULL)
+  else if (table.map != NULL)
     {
       gsize n_labels;
 
-      labels = latent_label_map_finish (g_steal_pointer (&map), &n_labels);
-      g_assert (labels == NULL || n_labels == n_rows);
+      class_names = latent_label_map_dup_names (table.map);
+      labels = latent_label_map_finish (g_steal_pointer (&table.map), &n_labels);
+      g_assert (labels == NULL || n_labels == table.n_rows);
     }
 
   dataset = latent_dataset_new_floats (latent_reader_get_basename (reader),
-                                       (float *) (gpointer) g_array_free (g_steal_pointer (&values),
+                                       (float *) (gpointer) g_array_free (g_steal_pointer (
+                                                                            &table.values),
                                                                           FALSE),
-                                       n_rows, dim, g_steal_pointer (&labels));
-  /* Which column gave the labels is said, and so is any other column named
-   * like labels. */
-  if (label_column >= 0)
-    {
-      g_autoptr(GString) note = g_string_new (NULL);
+                                       table.n_rows, dim, g_steal_pointer (&labels));
+  latent_dataset_set_sample_names (dataset, g_steal_pointer (&sample_names));
+  /* Text labels ("popA") name the clusters ("mostly popA · 90 %"). */
+  if (class_names != NULL
+      && g_strv_length (class_names) == latent_dataset_get_n_classes (dataset))
+    latent_dataset_set_class_names (dataset, (const char * const *) class_names);
 
-      g_string_append_printf (note, _("%s: labels from column “%s”"), name,
-                              (const char *) g_ptr_array_index (header, label_column));
-      for (guint i = 0; also_labels != NULL && i < also_labels->len; i++)
-        g_string_append_printf (note, _("; column “%s”, named like labels, is trained on as values"),
-                                (const char *) g_ptr_array_index (header,
-                                                                  g_array_index (also_labels, guint, i)));
-      latent_dataset_set_note (dataset, note->str);
+  /* How the file was read: which column gave the labels, and what else was
+   * decided on the way (other columns named like labels, names, fillings). */
+  if (table.label_column >= 0 && labels_file == NULL)
+    {
+      g_autofree char *title = column_title (table.header, (guint) table.label_column);
+      g_autofree char *rest = g_string_free (g_steal_pointer (&note), FALSE);
+
+      note = g_string_new (NULL);
+      g_string_append_printf (note, _("%s: labels from column %s"), name, title);
+      for (guint j = 0; table.header != NULL && j < table.n_columns; j++)
+        if ((gint) j != table.label_column && table.columns[j].kind == COLUMN_VALUES
+            && label_name_rank (g_ptr_array_index (table.header, j)) >= 0)
+          {
+            g_autofree char *also = column_title (table.header, j);
+
+            g_string_append_printf (note, _("; column %s, named like labels, is trained on as "
+                                            "values"), also);
+          }
+      g_string_append (note, rest);
     }
+  else if (note->len > 0)
+    {
+      g_string_erase (note, 0, 2);  /* the first "; " */
+      g_string_prepend (note, ": ");
+      g_string_prepend (note, name);
+    }
+  if (note->len > 0)
+    latent_dataset_set_note (dataset, note->str);
   return dataset;
 }

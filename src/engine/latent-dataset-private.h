@@ -90,6 +90,7 @@ LatentDataset *latent_dataset_load_idx_from_reader (LatentReader  *reader,
                                                     GError       **error);
 LatentDataset *latent_dataset_load_csv_from_reader (LatentReader  *reader,
                                                     GFile         *labels_file,
+                                                    const char    *label_column,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
 gint32        *latent_dataset_load_idx_labels_from_reader (LatentReader  *reader,
@@ -121,11 +122,17 @@ void            latent_label_map_add    (LatentLabelMap *self,
 gint32         *latent_label_map_finish (LatentLabelMap *self,
                                          gsize          *n_labels);
 void            latent_label_map_free   (LatentLabelMap *self);
+/* The labels' names by class (NULL-terminated), or NULL when the labels are
+ * integers, which stand for themselves. Call before finish. */
+GStrv           latent_label_map_dup_names (LatentLabelMap *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentLabelMap, latent_label_map_free)
 
 void latent_dataset_set_warning (LatentDataset *self,
                                  const char    *warning);
+/* Takes names (n_samples strings, NULL-terminated), or NULL. */
+void latent_dataset_set_sample_names (LatentDataset *self,
+                                      GStrv          names);
 void latent_dataset_set_note    (LatentDataset *self,
                                  const char    *note);
 

@@ -34,6 +34,7 @@ struct _LatentDataset
   char              *warning;      /* what the loader let pass, or NULL */
   char              *note;         /* how the loader read the file, or NULL */
   GStrv              class_names;  /* n_classes names of the labels, or NULL */
+  GStrv              sample_names; /* n_samples names (an ID column), or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (LatentDataset, latent_dataset, latent_dataset_ref, latent_dataset_unref)
@@ -286,6 +287,7 @@ latent_dataset_unref (LatentDataset *self)
       g_free (self->warning);
       g_free (self->note);
       g_strfreev (self->class_names);
+      g_strfreev (self->sample_names);
       g_free (self);
     }
 }
@@ -481,6 +483,28 @@ latent_dataset_get_class_name (LatentDataset *self,
   if (self->class_names == NULL || label < 0 || (guint) label >= self->n_classes)
     return NULL;
   return self->class_names[label];
+}
+
+void
+latent_dataset_set_sample_names (LatentDataset *self,
+                                 GStrv          names)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (names == NULL || g_strv_length (names) == self->n_samples);
+
+  g_strfreev (self->sample_names);
+  self->sample_names = names;
+}
+
+const char *
+latent_dataset_get_sample_name (LatentDataset *self,
+                                gsize          index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->sample_names == NULL || index >= self->n_samples)
+    return NULL;
+  return self->sample_names[index];
 }
 
 char *
@@ -1008,12 +1032,24 @@ latent_dataset_load (GFile         *file,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  LatentLoadOptions options = { .labels_file = labels_file };
+
+  return latent_dataset_load_with_options (file, &options, cancellable, error);
+}
+
+LatentDataset *
+latent_dataset_load_with_options (GFile                   *file,
+                                  const LatentLoadOptions *options,
+                                  GCancellable            *cancellable,
+                                  GError                 **error)
+{
   g_autoptr(LatentReader) reader = NULL;
   guint8 head[4];
   gssize n;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (labels_file == NULL || G_IS_FILE (labels_file), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->labels_file == NULL || G_IS_FILE (options->labels_file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   reader = latent_reader_open (file, cancellable, error);
@@ -1023,9 +1059,19 @@ latent_dataset_load (GFile         *file,
   if (n < 0)
     return NULL;
 
-  if (looks_like_idx (head, n))
-    return latent_dataset_load_idx_from_reader (reader, file, labels_file, cancellable, error);
-  return latent_dataset_load_csv_from_reader (reader, labels_file, cancellable, error);
+  if (!looks_like_idx (head, n))
+    return latent_dataset_load_csv_from_reader (reader, options->labels_file,
+                                                options->label_column, cancellable, error);
+  if (options->label_column != NULL)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("%s: IDX images have no columns; a label column (“%s”) names a column "
+                     "of a CSV file"),
+                   latent_reader_get_name (reader), options->label_column);
+      return NULL;
+    }
+  return latent_dataset_load_idx_from_reader (reader, file, options->labels_file, cancellable,
+                                              error);
 }
 
 LatentDataset *
@@ -1080,7 +1126,7 @@ latent_dataset_load_csv (GFile         *file,
   reader = latent_reader_open (file, cancellable, error);
   if (reader == NULL)
     return NULL;
-  return latent_dataset_load_csv_from_reader (reader, labels_file, cancellable, error);
+  return latent_dataset_load_csv_from_reader (reader, labels_file, NULL, cancellable, error);
 }
 
 gint32 *

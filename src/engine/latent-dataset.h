@@ -78,6 +78,9 @@ const char    *latent_dataset_get_warning      (LatentDataset *self);
 /* How the loader read the file, for progress output ("labels from column
  * “species”"), or NULL. */
 const char    *latent_dataset_get_note         (LatentDataset *self);
+/* The name of sample index (from an ID column of a CSV file), or NULL. */
+const char    *latent_dataset_get_sample_name  (LatentDataset *self,
+                                                gsize          index);
 /* What label l stands for ("smiling"), or NULL when the labels are bare
  * numbers. Set by whoever makes the dataset, before it is shared. */
 const char    *latent_dataset_get_class_name   (LatentDataset *self,
@@ -120,6 +123,17 @@ LatentDataset *latent_dataset_load             (GFile         *file,
                                                 GFile         *labels_file,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
+typedef struct
+{
+  GFile      *labels_file;   /* labels for the data, or NULL */
+  const char *label_column;  /* CSV: the label column's name, or NULL to find it */
+} LatentLoadOptions;
+
+/* latent_dataset_load() with the choices a person can make. */
+LatentDataset *latent_dataset_load_with_options (GFile                   *file,
+                                                 const LatentLoadOptions *options,
+                                                 GCancellable            *cancellable,
+                                                 GError                 **error);
 /* IDX images (idx3-ubyte: n × rows × cols) or a 2-D idx2-ubyte matrix
  * (n × dim, shown as √dim × √dim images when dim is a square, else dim × 1). */
 LatentDataset *latent_dataset_load_idx         (GFile         *images_file,
