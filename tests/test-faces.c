@@ -10,6 +10,9 @@
 
 #include "latent-builtin.h"
 #include "latent-faces.h"
+#include "latent-genotypes.h"
+#include "latent-metrics.h"
+#include "latent-pca.h"
 
 /* The mean image of each expression, side × side floats each. */
 static double *
@@ -167,6 +170,42 @@ test_builtin_datasets (void)
   g_assert_cmpuint (latent_dataset_get_n_classes (made), ==, faces->n_classes);
 }
 
+/* The simulated genotypes: twenty named populations placed on the map, 0, 1
+ * or 2 copies per locus, and principal components that redraw the map. */
+static void
+test_genotypes_mirror_the_map (void)
+{
+  g_autoptr(LatentDataset) genotypes = latent_genotypes_new (300, 1);
+  g_autoptr(LatentDataset) again = latent_genotypes_new (300, 1);
+  g_autoptr(LatentPca) pca = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n = latent_dataset_get_n_samples (genotypes);
+  const float *values = latent_dataset_get_values (genotypes);
+  g_autofree float *x = g_new (float, n * 300);
+  g_autofree float *xy = g_new (float, n * 2);
+  double correlation;
+
+  g_assert_cmpuint (n, ==, LATENT_GENOTYPES_N_POPULATIONS * LATENT_GENOTYPES_PER_POPULATION);
+  g_assert_cmpuint (latent_dataset_get_dim (genotypes), ==, 300);
+  g_assert_cmpuint (latent_dataset_get_n_classes (genotypes), ==, 20);
+  g_assert_cmpstr (latent_dataset_get_class_name (genotypes, 0), ==, "Lisbon");
+  g_assert_nonnull (latent_dataset_get_places (genotypes));
+  for (gsize i = 0; i < n * 300; i++)
+    g_assert_true (values[i] == 0.0f || values[i] == 1.0f || values[i] == 2.0f);
+  g_assert_cmpmem (values, n * 300 * sizeof (float),
+                   latent_dataset_get_values (again), n * 300 * sizeof (float));
+  /* Lisbon's people live near Lisbon. */
+  g_assert_cmpfloat (fabsf (latent_dataset_get_places (genotypes)[0] - 38.72f), <, 2.0f);
+
+  latent_dataset_get_range (genotypes, x, 0, n);
+  pca = latent_pca_fit (x, n, 300, NULL, &error);
+  g_assert_no_error (error);
+  latent_pca_project (pca, xy, x, n);
+  correlation = latent_metrics_procrustes (xy, latent_dataset_get_places (genotypes), n);
+  g_test_message ("PCA of 300 loci against the map: Procrustes correlation %.3f", correlation);
+  g_assert_cmpfloat (correlation, >=, 0.9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,6 +216,7 @@ main (int    argc,
   g_test_add_func ("/faces/deterministic", test_deterministic);
   g_test_add_func ("/faces/expressions-differ", test_expressions_differ);
   g_test_add_func ("/faces/builtin-datasets", test_builtin_datasets);
+  g_test_add_func ("/genotypes/mirror-the-map", test_genotypes_mirror_the_map);
 
   return g_test_run ();
 }

@@ -535,6 +535,19 @@ test_builtin_datasets (void)
    * only with k = 5 matched one to one (at most 0.5 with ten clusters). */
   g_assert_cmpfloat (json_number (faces.out, "acc"), >, 0.2);
   g_assert_true (isfinite (json_number (faces.out, "raw_acc")));
+  /* The faces have no places: no map to compare with. */
+  g_assert_nonnull (strstr (faces.out, "\"map_correlation\":null"));
+
+  /* The genotypes have: their raw principal plane redraws the map. */
+  {
+    g_auto(Run) genotypes = { 0 };
+
+    run_exe (&genotypes, "--headless", "--dataset", "genotypes", "--epochs", "0", "--json",
+             "--quiet", "--threads", "1", NULL);
+    g_assert_cmpint (genotypes.status, ==, 0);
+    g_assert_cmpfloat (json_number (genotypes.out, "raw_map_correlation"), >=, 0.9);
+    g_assert_true (isfinite (json_number (genotypes.out, "map_correlation")));
+  }
 }
 
 int

@@ -523,6 +523,42 @@ test_majority (void)
   g_assert_cmpfloat (share[3], ==, 0.0f);
 }
 
+/* The Procrustes correlation: 1 for the map itself turned, mirrored and
+ * scaled, near 0 for points that ignore it, NaN without spread. */
+static void
+test_procrustes (void)
+{
+  const gsize n = 200;
+  g_autofree float *places = g_new (float, n * 2);
+  g_autofree float *turned = g_new (float, n * 2);
+  g_autofree float *noise = g_new (float, n * 2);
+  g_autofree float *same = g_new0 (float, n * 2);
+  double angle = 0.7;
+  LatentRng rng;
+
+  latent_rng_init (&rng, 4);
+  for (gsize i = 0; i < n; i++)
+    {
+      double north = 40.0 + 20.0 * latent_rng_uniform (&rng);
+      double east = -10.0 + 35.0 * latent_rng_uniform (&rng);
+      double x = east * cos (50.0 * G_PI / 180.0), y = north;
+
+      places[i * 2] = (float) north;
+      places[i * 2 + 1] = (float) east;
+      /* Mirrored, turned, scaled and moved: still the same picture. */
+      turned[i * 2] = (float) (3.0 * (cos (angle) * -x - sin (angle) * y) + 5.0);
+      turned[i * 2 + 1] = (float) (3.0 * (sin (angle) * -x + cos (angle) * y) - 2.0);
+      noise[i * 2] = (float) latent_rng_normal (&rng);
+      noise[i * 2 + 1] = (float) latent_rng_normal (&rng);
+    }
+  /* The map's middle latitude is 50° only on average: allow for it. */
+  g_assert_cmpfloat (latent_metrics_procrustes (turned, places, n), >, 0.999);
+  g_assert_cmpfloat (latent_metrics_procrustes (places, places, n), <=, 1.0);
+  g_assert_cmpfloat (latent_metrics_procrustes (noise, places, n), <, 0.3);
+  g_assert_true (isnan (latent_metrics_procrustes (same, places, n)));
+  g_assert_true (isnan (latent_metrics_procrustes (turned, places, 1)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -544,6 +580,8 @@ main (int    argc,
   g_test_add_func ("/metrics/scores/random", test_random_clusters);
   g_test_add_func ("/metrics/silhouette/hand-worked", test_silhouette_hand_worked);
   g_test_add_func ("/metrics/majority", test_majority);
+
+  g_test_add_func ("/metrics/procrustes", test_procrustes);
 
   return g_test_run ();
 }

@@ -202,7 +202,7 @@ latent_application_init (LatentApplication *self)
 {
   static const GOptionEntry options[] = {
     { "dataset", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open on a built-in dataset: digits (the default), faces; “list” describes them"),
+      N_("Open on a built-in dataset: digits (the default), faces, genotypes; “list” describes them"),
       N_("NAME") },
     { NULL }
   };

@@ -19,6 +19,7 @@
 #include "latent-dataset.h"
 #include "latent-error.h"
 #include "latent-headless.h"
+#include "latent-metrics.h"
 #include "latent-model-file.h"
 #include "latent-raw-view.h"
 #include "latent-session.h"
@@ -384,6 +385,7 @@ print_json (LatentSnapshot      *snapshot,
             double               wall_seconds)
 {
   g_autoptr(GString) json = g_string_new ("{");
+  const float *places = latent_dataset_get_places (snapshot->dataset);
 
   append_json_count (json, "epochs", snapshot->epoch);
   append_json_count (json, "samples", snapshot->samples_seen);
@@ -399,7 +401,15 @@ print_json (LatentSnapshot      *snapshot,
   append_json_number (json, "raw_acc", raw != NULL ? raw->acc : NAN, FALSE);
   append_json_number (json, "raw_nmi", raw != NULL ? raw->nmi : NAN, FALSE);
   append_json_number (json, "raw_ari", raw != NULL ? raw->ari : NAN, FALSE);
-  append_json_number (json, "raw_seconds", raw != NULL ? raw->seconds : NAN, TRUE);
+  append_json_number (json, "raw_seconds", raw != NULL ? raw->seconds : NAN, FALSE);
+  /* With places (latitude, longitude), how well each plane redraws the map. */
+  append_json_number (json, "map_correlation",
+                      places != NULL ? latent_metrics_procrustes (snapshot->xy, places,
+                                                                  snapshot->n_points) : NAN,
+                      FALSE);
+  append_json_number (json, "raw_map_correlation",
+                      places != NULL && raw != NULL
+                      ? latent_metrics_procrustes (raw->xy, places, raw->n_points) : NAN, TRUE);
   printf ("%s\n", json->str);
   fflush (stdout);
 }
@@ -515,7 +525,7 @@ latent_headless_main (int    argc,
       N_("The column of a CSV file that holds the labels (default: found by its name or its "
          "text)"), N_("NAME") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &options.dataset_id,
-      N_("A built-in dataset: digits (the default), faces; “list” describes them"), N_("NAME") },
+      N_("A built-in dataset: digits (the default), faces, genotypes; “list” describes them"), N_("NAME") },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &options.epochs,
       N_("Passes over the data (default 40: both phases)"), N_("N") },
     { "reconstruction-epochs", 0, 0, G_OPTION_ARG_INT, &options.reconstruction_epochs,

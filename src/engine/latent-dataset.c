@@ -35,6 +35,7 @@ struct _LatentDataset
   char              *note;         /* how the loader read the file, or NULL */
   GStrv              class_names;  /* n_classes names of the labels, or NULL */
   GStrv              sample_names; /* n_samples names (an ID column), or NULL */
+  float             *places;       /* n_samples × (latitude, longitude), or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (LatentDataset, latent_dataset, latent_dataset_ref, latent_dataset_unref)
@@ -288,6 +289,7 @@ latent_dataset_unref (LatentDataset *self)
       g_free (self->note);
       g_strfreev (self->class_names);
       g_strfreev (self->sample_names);
+      g_free (self->places);
       g_free (self);
     }
 }
@@ -494,6 +496,24 @@ latent_dataset_set_sample_names (LatentDataset *self,
 
   g_strfreev (self->sample_names);
   self->sample_names = names;
+}
+
+void
+latent_dataset_set_places (LatentDataset *self,
+                           float         *places)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->places);
+  self->places = places;
+}
+
+const float *
+latent_dataset_get_places (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->places;
 }
 
 const char *

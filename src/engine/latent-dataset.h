@@ -78,6 +78,12 @@ const char    *latent_dataset_get_warning      (LatentDataset *self);
 /* How the loader read the file, for progress output ("labels from column
  * “species”"), or NULL. */
 const char    *latent_dataset_get_note         (LatentDataset *self);
+/* Where each sample lives: n_samples × (latitude, longitude) in degrees, or
+ * NULL for data without places. */
+const float   *latent_dataset_get_places       (LatentDataset *self);
+/* Takes places (n_samples × 2 floats), or NULL; before the dataset is shared. */
+void           latent_dataset_set_places       (LatentDataset *self,
+                                                float         *places);
 /* The name of sample index (from an ID column of a CSV file), or NULL. */
 const char    *latent_dataset_get_sample_name  (LatentDataset *self,
                                                 gsize          index);

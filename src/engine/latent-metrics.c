@@ -462,6 +462,71 @@ latent_metrics_majority (const gint32  *labels,
       share[c] = (float) best[c] / (float) totals[c];
 }
 
+/* Centres a[n × 2] (doubles) and scales it to unit Frobenius norm; FALSE
+ * when it has no spread. */
+static gboolean
+centre_and_scale (double *a,
+                  gsize   n)
+{
+  double mean[2] = { 0.0, 0.0 }, norm = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      mean[0] += a[i * 2] / n;
+      mean[1] += a[i * 2 + 1] / n;
+    }
+  for (gsize i = 0; i < n * 2; i++)
+    {
+      a[i] -= mean[i % 2];
+      norm += a[i] * a[i];
+    }
+  if (!(norm > 0.0))
+    return FALSE;
+  norm = sqrt (norm);
+  for (gsize i = 0; i < n * 2; i++)
+    a[i] /= norm;
+  return TRUE;
+}
+
+double
+latent_metrics_procrustes (const float *xy,
+                           const float *places,
+                           gsize        n)
+{
+  g_autofree double *a = NULL;
+  g_autofree double *b = NULL;
+  double mid_latitude = 0.0, m[4] = { 0.0, 0.0, 0.0, 0.0 }, frobenius, det;
+
+  g_return_val_if_fail (xy != NULL && places != NULL, NAN);
+
+  if (n < 2)
+    return NAN;
+  a = g_new (double, n * 2);
+  b = g_new (double, n * 2);
+  for (gsize i = 0; i < n; i++)
+    mid_latitude += places[i * 2] / n;
+  for (gsize i = 0; i < n; i++)
+    {
+      a[i * 2] = xy[i * 2];
+      a[i * 2 + 1] = xy[i * 2 + 1];
+      /* East and north, in the same units. */
+      b[i * 2] = places[i * 2 + 1] * cos (mid_latitude * G_PI / 180.0);
+      b[i * 2 + 1] = places[i * 2];
+    }
+  if (!centre_and_scale (a, n) || !centre_and_scale (b, n))
+    return NAN;
+
+  /* The best rotation or reflection gives trace = σ₁ + σ₂ of M = aᵀ b, and
+   * for a 2 × 2 matrix σ₁ + σ₂ = √(‖M‖² + 2 |det M|). */
+  for (gsize i = 0; i < n; i++)
+    for (gsize r = 0; r < 2; r++)
+      for (gsize c = 0; c < 2; c++)
+        m[r * 2 + c] += a[i * 2 + r] * b[i * 2 + c];
+  frobenius = m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3];
+  det = m[0] * m[3] - m[1] * m[2];
+  return MIN (sqrt (frobenius + 2.0 * fabs (det)), 1.0);
+}
+
 double
 latent_metrics_silhouette (const float   *x,
                            gsize          n,

@@ -56,6 +56,16 @@ void   latent_metrics_majority  (const gint32  *labels,
  * others of its cluster and b the least mean distance to another cluster's
  * (Rousseeuw 1987); 0 for a point alone in its cluster. From −1 to 1: near 1
  * when groups are tight and far apart. O(n²). */
+/* How well points xy[n × 2] redraw a map of places[n × 2] (latitude,
+ * longitude in degrees, drawn equirectangular): the Procrustes correlation,
+ * √(1 − d) for the least squared difference d between the two, each centred
+ * and scaled to unit size, after the best rotation, reflection and scaling
+ * of the points. 1 for the same picture; near 0 for none. NaN when either
+ * has no spread. */
+double latent_metrics_procrustes (const float   *xy,
+                                  const float   *places,
+                                  gsize          n);
+
 double latent_metrics_silhouette (const float   *x,
                                   gsize          n,
                                   gsize          dim,
