@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "latent-draw-panel.h"
 #include "latent-loss-plot.h"
+#include "latent-map-plot.h"
 #include "latent-test-gtk.h"
 #include "latent-test-util.h"
 #include "latent-scatter-plot.h"
@@ -336,11 +338,27 @@ test_builtin_datasets (void)
   g_assert_cmpuint (latent_dataset_get_n_classes (latent_window_get_snapshot (window)->dataset),
                     ==, 5);
 
+  g_assert_false (gtk_widget_get_visible (latent_window_get_map_plot (window)));
+
+  /* The genotypes carry places: the map takes the draw pad's place, its
+   * dots as many as the plot's, with the plane's correlation to the map. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "genotypes");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (3000), "the genotypes");
+  g_assert_cmpuint (latent_trainer_get_settings (trainer)->k, ==, 20);
+  g_assert_true (gtk_widget_get_visible (latent_window_get_map_plot (window)));
+  g_assert_false (gtk_widget_get_visible (latent_window_get_draw_panel (window)) &&
+                  gtk_widget_get_mapped (latent_window_get_draw_panel (window)));
+  g_assert_cmpuint (latent_map_plot_get_n_points (
+                      LATENT_MAP_PLOT (latent_window_get_map_plot (window))), ==, 3000);
+  g_assert_true (isfinite (latent_map_plot_get_correlation (
+                             LATENT_MAP_PLOT (latent_window_get_map_plot (window)))));
+
   /* Back to the digits: the same dataset as before, ten clusters. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "digits");
   wait_for (window, shows_n_samples, GSIZE_TO_POINTER (10000), "the digits again");
   g_assert_true (latent_window_get_snapshot (window)->dataset == digits);
   g_assert_cmpuint (latent_trainer_get_settings (trainer)->k, ==, 10);
+  g_assert_false (gtk_widget_get_visible (latent_window_get_map_plot (window)));
 
   /* An unknown id does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "nothing");

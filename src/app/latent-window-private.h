@@ -32,6 +32,8 @@ void            latent_window_open_dataset     (LatentWindow *self,
                                                 GFile        *file);
 /* The text of the last toast shown, or NULL. */
 const char     *latent_window_get_last_toast   (LatentWindow *self);
+/* The LatentMapPlot, shown (in the draw pad's stead) for data with places. */
+GtkWidget      *latent_window_get_map_plot     (LatentWindow *self);
 /* The raw-data view computed for the data shown (whichever view is shown),
  * or NULL while it is being computed. */
 LatentRawView  *latent_window_get_raw_view     (LatentWindow *self);

@@ -24,6 +24,8 @@
 #include "latent-settings-popover.h"
 #include "latent-trainer.h"
 #include "latent-builtin.h"
+#include "latent-map-plot.h"
+#include "latent-metrics.h"
 #include "latent-raw-loader.h"
 #include "latent-window-private.h"
 
@@ -43,6 +45,7 @@ struct _LatentWindow
   GtkOverlay            *plot_overlay;
   GtkWidget             *scatter_plot;
   GtkWidget             *loss_plot;
+  LatentMapPlot         *map_plot;        /* shown for data with places */
   GtkLabel              *status_label;
   GtkLabel              *phase_label;
   AdwBin                *draw_pad_bin;    /* the draw pad goes here */
@@ -253,6 +256,27 @@ show_code_points (LatentWindow   *self,
   latent_scatter_plot_set_description_extra (scatter, metrics);
 }
 
+/* Data with places get the map in the draw pad's stead (drawing needs
+ * images), its dots coloured as the plot's, with how well the plane shown
+ * redraws it. */
+static void
+show_map (LatentWindow        *self,
+          LatentSnapshot      *s,
+          const LatentRawView *raw)
+{
+  const float *places = latent_dataset_get_places (s->dataset);
+  const float *xy = raw != NULL ? raw->xy : s->xy;
+  const guint32 *clusters = raw != NULL ? raw->clusters : s->clusters;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->map_plot), places != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->draw_pad_bin), places == NULL);
+  if (places == NULL)
+    return;
+  latent_map_plot_set_points (self->map_plot, places, clusters, s->n_points);
+  latent_map_plot_set_correlation (self->map_plot,
+                                   latent_metrics_procrustes (xy, places, s->n_points));
+}
+
 static void
 show_in_plots (LatentWindow   *self,
                LatentSnapshot *s)
@@ -263,6 +287,7 @@ show_in_plots (LatentWindow   *self,
     show_raw_points (self, raw, s);
   else
     show_code_points (self, s);
+  show_map (self, s, raw);
 
   latent_loss_plot_set_history (LATENT_LOSS_PLOT (self->loss_plot),
                                 s->loss_history, s->n_loss_history,
@@ -942,6 +967,7 @@ presentation_changed (GSimpleAction *action,
   latent_loss_plot_set_presentation (LATENT_LOSS_PLOT (self->loss_plot), presentation);
   latent_draw_panel_set_presentation (self->draw_panel, presentation);
   latent_inspector_set_presentation (self->inspector, presentation);
+  latent_map_plot_set_presentation (self->map_plot, presentation);
   /* Larger type for a projector comes from style.css. */
   if (presentation)
     {
@@ -1423,6 +1449,14 @@ latent_window_get_shown_cluster (LatentWindow *self,
   return raw != NULL ? raw->clusters[index] : self->snapshot->clusters[index];
 }
 
+GtkWidget *
+latent_window_get_map_plot (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->map_plot);
+}
+
 LatentRawView *
 latent_window_get_raw_view (LatentWindow *self)
 {
@@ -1516,6 +1550,7 @@ latent_window_class_init (LatentWindowClass *klass)
   widget_class->unrealize = latent_window_unrealize;
 
   g_type_ensure (LATENT_TYPE_LOSS_PLOT);
+  g_type_ensure (LATENT_TYPE_MAP_PLOT);
   g_type_ensure (LATENT_TYPE_SCATTER_PLOT);
   g_type_ensure (LATENT_TYPE_SETTINGS_POPOVER);
 
@@ -1529,6 +1564,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, plot_overlay);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, scatter_plot);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, loss_plot);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, map_plot);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, phase_label);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, draw_pad_bin);
