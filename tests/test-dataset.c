@@ -724,6 +724,31 @@ test_csv_text_columns_and_missing_values (void)
   g_assert_cmpstr (latent_dataset_get_class_name (bare, 0), ==, "a");
 }
 
+/* Latitude and longitude columns (in either order) place the samples on a
+ * map and are not trained on; a place off the globe is refused. */
+static void
+test_csv_places (void)
+{
+  static const float expected[6] = { 59.9f, 10.7f, 38.7f, -9.1f, 52.5f, 13.4f };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) placed = load_text ("placed.csv",
+                                               "lon,snp1,lat,snp2\n"
+                                               "10.7,0,59.9,1\n"
+                                               "-9.1,2,38.7,1\n"
+                                               "13.4,1,52.5,0\n", NULL, &error);
+  g_autoptr(LatentDataset) off = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_dim (placed), ==, 2);
+  g_assert_nonnull (latent_dataset_get_places (placed));
+  g_assert_cmpmem (latent_dataset_get_places (placed), sizeof expected, expected, sizeof expected);
+  g_assert_nonnull (strstr (latent_dataset_get_note (placed), "columns “lat” and “lon” place"));
+
+  off = load_text ("off.csv", "latitude,longitude,v\n95,0,1\n0,0,2\n", NULL, &error);
+  g_assert_null (off);
+  g_assert_nonnull (strstr (error->message, "line 2, column 1: “95” is no latitude"));
+}
+
 /* --label-column picks the labels by name, over the name rules; a name
  * that is no column is refused, naming the columns there are. */
 static void
@@ -1457,6 +1482,7 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/text-columns-and-missing-values",
                    test_csv_text_columns_and_missing_values);
   g_test_add_func ("/dataset/csv/label-column-chosen", test_csv_label_column_chosen);
+  g_test_add_func ("/dataset/csv/places", test_csv_places);
   g_test_add_func ("/dataset/csv/too-large-to-standardise", test_csv_too_large_to_standardise);
   g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
   g_test_add_func ("/dataset/sparse-labels", test_sparse_labels);

@@ -446,7 +446,24 @@ typedef enum
   COLUMN_VALUES,  /* numbers (missing ones are filled in) */
   COLUMN_LABEL,   /* the labels */
   COLUMN_TEXT,    /* text: the labels or the samples' names, decided at the end */
+  COLUMN_LATITUDE,  /* where the samples live: kept for the map, not trained on */
+  COLUMN_LONGITUDE,
 } ColumnKind;
+
+/* The header's names for places; both a latitude and a longitude make a
+ * place. */
+static gboolean
+is_named (const char         *field,
+          const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (field, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char * const latitude_names[] = { "latitude", "lat", NULL };
+static const char * const longitude_names[] = { "longitude", "lon", "long", "lng", NULL };
 
 typedef struct
 {
@@ -538,6 +555,9 @@ typedef struct
   Column         *columns;   /* n_columns */
   gint            label_column;
   LatentLabelMap *map;       /* the label column's labels */
+  gint            latitude_column;   /* −1 without places */
+  gint            longitude_column;
+  GArray         *places;    /* float: each row's latitude and longitude */
   GArray         *values;    /* float: each row's values columns, NaN where missing */
   gsize           n_rows;
 } Table;
@@ -550,6 +570,7 @@ table_clear (Table *table)
   g_clear_pointer (&table->columns, g_free);
   g_clear_pointer (&table->map, latent_label_map_free);
   g_clear_pointer (&table->values, g_array_unref);
+  g_clear_pointer (&table->places, g_array_unref);
 }
 
 /* The columns' kinds from the first row of data: a column that holds text
@@ -566,6 +587,10 @@ table_decide_columns (Table     *table,
 
       if ((gint) j == table->label_column)
         table->columns[j].kind = COLUMN_LABEL;
+      else if ((gint) j == table->latitude_column)
+        table->columns[j].kind = COLUMN_LATITUDE;
+      else if ((gint) j == table->longitude_column)
+        table->columns[j].kind = COLUMN_LONGITUDE;
       else if (!is_missing (field) && !parse_number (field, &value))
         {
           table->columns[j].kind = COLUMN_TEXT;
@@ -576,6 +601,53 @@ table_decide_columns (Table     *table,
     }
   if (table->label_column >= 0)
     table->map = latent_label_map_new ();
+  if (table->latitude_column >= 0)
+    table->places = g_array_new (FALSE, FALSE, sizeof (float));
+}
+
+/* The latitude and longitude columns, both or neither. */
+static void
+table_find_places (Table *table)
+{
+  table->latitude_column = table->longitude_column = -1;
+  for (guint j = 0; table->header != NULL && j < table->header->len; j++)
+    {
+      const char *field = g_ptr_array_index (table->header, j);
+
+      if ((gint) j == table->label_column)
+        continue;
+      if (table->latitude_column < 0 && is_named (field, latitude_names))
+        table->latitude_column = j;
+      else if (table->longitude_column < 0 && is_named (field, longitude_names))
+        table->longitude_column = j;
+    }
+  if (table->latitude_column < 0 || table->longitude_column < 0)
+    table->latitude_column = table->longitude_column = -1;
+}
+
+/* A latitude (up to 90°) or a longitude (up to 180°). */
+static gboolean
+parse_place (const Table  *table,
+             const char   *field,
+             gsize         line_number,
+             guint         column,
+             double        limit,
+             float        *value,
+             GError      **error)
+{
+  if (!parse_value (table->name, field, line_number, column + 1, value, error))
+    return FALSE;
+  if (fabsf (*value) > limit)
+    {
+      g_autofree char *quoted = quote_field (field);
+
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   _("%s: line %zu, column %u: %s is no %s (from −%g to %g degrees)"),
+                   table->name, line_number, column + 1, quoted,
+                   limit == 90.0 ? _("latitude") : _("longitude"), limit, limit);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Table, table_clear)
@@ -586,6 +658,8 @@ table_add_row (Table      *table,
                gsize       line_number,
                GError    **error)
 {
+  float place[2] = { 0.0f, 0.0f };  /* latitude, longitude */
+
   if (fields->len != table->n_columns)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
@@ -612,6 +686,17 @@ table_add_row (Table      *table,
         case COLUMN_TEXT:
           g_ptr_array_add (column->text, g_strdup (field));
           continue;
+        case COLUMN_LATITUDE:
+        case COLUMN_LONGITUDE:
+          {
+            gboolean north = column->kind == COLUMN_LATITUDE;
+
+            /* Latitude first, whatever the columns' order. */
+            if (!parse_place (table, field, line_number, j, north ? 90.0 : 180.0,
+                              &place[north ? 0 : 1], error))
+              return FALSE;
+          }
+          continue;
         case COLUMN_VALUES:
         default:
           if (is_missing (field))
@@ -621,6 +706,8 @@ table_add_row (Table      *table,
           g_array_append_val (table->values, value);
         }
     }
+  if (table->places != NULL)
+    g_array_append_vals (table->places, place, 2);
   table->n_rows++;
   return TRUE;
 }
@@ -868,7 +955,8 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
   g_auto(GStrv) class_names = NULL;
   g_autofree gint32 *labels = NULL;
   g_autofree char *text = NULL;
-  g_auto(Table) table = { .name = name, .label_column = -1 };
+  g_auto(Table) table = { .name = name, .label_column = -1, .latitude_column = -1,
+                          .longitude_column = -1 };
   gsize first_line_number = 0;
   LatentDataset *dataset;
   gboolean have_first = FALSE;
@@ -932,6 +1020,7 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
             }
           if (!find_label_column (name, table.header, label_column, &table.label_column, error))
             return NULL;
+          table_find_places (&table);
           if (!has_header && !table_add_row (&table, pending, first_line_number, error))
             return NULL;
           if (at_end)
@@ -993,6 +1082,16 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
                                                                           FALSE),
                                        table.n_rows, dim, g_steal_pointer (&labels));
   latent_dataset_set_sample_names (dataset, g_steal_pointer (&sample_names));
+  if (table.places != NULL)
+    {
+      g_autofree char *latitude = column_title (table.header, (guint) table.latitude_column);
+      g_autofree char *longitude = column_title (table.header, (guint) table.longitude_column);
+
+      latent_dataset_set_places (dataset, (float *) (gpointer) g_array_free (
+                                            g_steal_pointer (&table.places), FALSE));
+      g_string_append_printf (note, _("; columns %s and %s place the samples on a map and are "
+                                      "not trained on"), latitude, longitude);
+    }
   /* Text labels ("popA") name the clusters ("mostly popA · 90 %"). */
   if (class_names != NULL
       && g_strv_length (class_names) == latent_dataset_get_n_classes (dataset))
