@@ -376,7 +376,12 @@ on_raw_view_ready (LatentWindow        *self,
   self->raw_view = latent_raw_view_copy (view);
   g_debug ("Raw-data view of %s ready in %.2f s (ACC %.3f)",
            latent_dataset_get_name (view->dataset), view->seconds, view->acc);
-  show_view (self);
+  /* The codes' plot is left alone when they are shown: giving it the same
+   * points again would restart what the pointer is doing there. */
+  if (self->show_raw)
+    show_view (self);
+  else
+    update_status (self);
 }
 
 static void
