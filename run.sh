@@ -14,7 +14,7 @@ mode=${1:-run}
 
 packages=(
   gcc meson ninja-build pkg-config gettext
-  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libglib2.0-dev-bin libgdk-pixbuf-2.0-dev libgtk-4-dev libadwaita-1-dev
   libopenblas-dev
   desktop-file-utils appstream
   xvfb xauth dbus-x11 xdotool

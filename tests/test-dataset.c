@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -749,6 +750,120 @@ test_csv_places (void)
   g_assert_nonnull (strstr (error->message, "line 2, column 1: “95” is no latitude"));
 }
 
+/* An image of width × height: white, with a dark square in the middle
+ * (dark_left: in the left half instead), saved as PNG. */
+static void
+save_image (const char *path,
+            int         width,
+            int         height,
+            gboolean    dark_left)
+{
+  g_autoptr(GdkPixbuf) image = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GError) error = NULL;
+  int s = MIN (width, height) / 2;
+
+  gdk_pixbuf_fill (image, 0xffffffff);
+  square = gdk_pixbuf_new_subpixbuf (image, dark_left ? 0 : (width - s) / 2, (height - s) / 2,
+                                     s, s);
+  gdk_pixbuf_fill (square, 0x202020ff);
+  g_assert_true (gdk_pixbuf_save (image, path, "png", &error, NULL));
+  g_assert_no_error (error);
+}
+
+/* A folder of photos: each subfolder a class, every image cut to its middle
+ * square, resized and turned into grey ink; files that are no images are
+ * named and left out; a flat folder has no labels. */
+static void
+test_image_folder (void)
+{
+  g_autofree char *root = g_build_filename (tmp_dir, "photos", NULL);
+  g_autofree char *flat = g_build_filename (tmp_dir, "flat", NULL);
+  g_autofree char *empty = g_build_filename (tmp_dir, "no-images", NULL);
+  const char *classes[2] = { "frown", "smile" };
+  g_autoptr(GFile) file = g_file_new_for_path (root);
+  g_autoptr(GFile) flat_file = g_file_new_for_path (flat);
+  g_autoptr(GFile) empty_file = g_file_new_for_path (empty);
+  g_autoptr(LatentDataset) photos = NULL;
+  g_autoptr(LatentDataset) small = NULL;
+  g_autoptr(LatentDataset) unlabelled = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentLoadOptions options = { 0 };
+  const guint8 *pixels;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *folder = g_build_filename (root, classes[c], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%u.png", i);
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+
+          /* Wide images: the middle square is what counts. */
+          save_image (path, 60 + 20 * i, 40, c == 0);
+        }
+    }
+  {
+    g_autofree char *bad = g_build_filename (root, "smile", "notes.png", NULL);
+    g_autofree char *hidden = g_build_filename (root, "smile", ".thumb.png", NULL);
+
+    g_assert_true (g_file_set_contents (bad, "not a picture", -1, NULL));
+    g_assert_true (g_file_set_contents (hidden, "hidden, not read", -1, NULL));
+  }
+
+  photos = latent_dataset_load (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (photos), ==, 6);
+  g_assert_cmpuint (latent_dataset_get_width (photos), ==, LATENT_IMAGE_SIZE_DEFAULT);
+  g_assert_cmpuint (latent_dataset_get_n_classes (photos), ==, 2);
+  g_assert_cmpstr (latent_dataset_get_class_name (photos, 1), ==, "smile");
+  g_assert_cmpint (latent_dataset_get_labels (photos)[0], ==, 0);
+  g_assert_cmpint (latent_dataset_get_labels (photos)[5], ==, 1);
+  g_assert_nonnull (strstr (latent_dataset_get_warning (photos), "smile/notes.png"));
+  g_assert_null (strstr (latent_dataset_get_warning (photos), "thumb"));
+  g_test_message ("%s; %s", latent_dataset_get_note (photos),
+                  latent_dataset_get_warning (photos));
+  /* Ink where the square is dark, paper at the corners. */
+  pixels = latent_dataset_get_pixels (photos);
+  g_assert_cmpuint (pixels[5 * 1024 + 16 * 32 + 16], >, 200);
+  g_assert_cmpuint (pixels[5 * 1024], <, 20);
+
+  options.image_size = 16;
+  small = latent_dataset_load_with_options (file, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_dim (small), ==, 256);
+  options.image_size = 4;
+  g_assert_null (latent_dataset_load_with_options (file, &options, NULL, &error));
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Flat: no labels. */
+  g_assert_cmpint (g_mkdir_with_parents (flat, 0700), ==, 0);
+  {
+    g_autofree char *path = g_build_filename (flat, "a.png", NULL);
+
+    save_image (path, 30, 30, FALSE);
+  }
+  unlabelled = latent_dataset_load (flat_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_dataset_get_n_samples (unlabelled), ==, 1);
+  g_assert_false (latent_dataset_has_labels (unlabelled));
+
+  /* No image at all: refused, naming the folder. */
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  {
+    g_autofree char *path = g_build_filename (empty, "readme.txt", NULL);
+
+    g_assert_true (g_file_set_contents (path, "words", -1, NULL));
+  }
+  g_assert_null (latent_dataset_load (empty_file, NULL, NULL, &error));
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "no-images"));
+  g_assert_nonnull (strstr (error->message, "1 file is no image"));
+}
+
 /* --label-column picks the labels by name, over the name rules; a name
  * that is no column is refused, naming the columns there are. */
 static void
@@ -1337,16 +1452,21 @@ test_no_large_allocation (void)
 /* ------------------------------------------------------------------------ */
 /* Files that cannot be read */
 
+/* A folder is read as a folder of images; one with none is refused, and
+ * so is one given to the IDX loader. */
 static void
 test_unreadable_directory (void)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (tmp_dir);
+  g_autofree char *path = g_build_filename (tmp_dir, "empty-folder", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LatentDataset) dataset = latent_dataset_load (dir, NULL, NULL, &error);
-  g_autofree char *base = g_path_get_basename (tmp_dir);
+  g_autoptr(GError) idx_error = NULL;
 
-  g_assert_null (dataset);
-  assert_error_names (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, base);
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  g_assert_null (latent_dataset_load (dir, NULL, NULL, &error));
+  assert_error_names (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA, "empty-folder");
+  g_assert_null (latent_dataset_load_idx (dir, NULL, NULL, &idx_error));
+  assert_error_names (idx_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "empty-folder");
 }
 
 static void
@@ -1483,6 +1603,7 @@ main (int    argc,
                    test_csv_text_columns_and_missing_values);
   g_test_add_func ("/dataset/csv/label-column-chosen", test_csv_label_column_chosen);
   g_test_add_func ("/dataset/csv/places", test_csv_places);
+  g_test_add_func ("/dataset/image-folder", test_image_folder);
   g_test_add_func ("/dataset/csv/too-large-to-standardise", test_csv_too_large_to_standardise);
   g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
   g_test_add_func ("/dataset/sparse-labels", test_sparse_labels);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -180,6 +181,7 @@ test_bad_input_exits_2_naming_the_problem (void)
     { { "--grouping-epochs", "-1" }, "--grouping-epochs" },
     { { "--reconstruction-epochs", "-5" }, "--reconstruction-epochs" },
     { { "--dataset", "nope" }, "nope" },
+    { { "--data", dir, "--image-size=1000" }, "--image-size must be 8 to 256" },
     /* Results replace their file through a rename: a device cannot take one. */
     { { "--export-latents", "/dev/null" }, "not a regular file" },
     { { "--dataset", "faces", data_option }, "--dataset" },
@@ -550,6 +552,36 @@ test_builtin_datasets (void)
   }
 }
 
+/* A folder of images trains like any data, classes from its subfolders. */
+static void
+test_image_folder (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_auto(Run) run = { 0 };
+
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *folder = g_build_filename (dir, c == 0 ? "dark" : "light", NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      for (guint i = 0; i < 10; i++)
+        {
+          g_autoptr(GdkPixbuf) image = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 20, 20);
+          g_autofree char *name = g_strdup_printf ("%u.png", i);
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+
+          gdk_pixbuf_fill (image, c == 0 ? 0x10101000 + i : 0xf0f0f000 - (i << 8));
+          g_assert_true (gdk_pixbuf_save (image, path, "png", NULL, NULL));
+        }
+    }
+  run_exe (&run, "--headless", "--data", dir, "--image-size", "12", "--layers", "8",
+           "--latent", "2", "--k", "2", "--epochs", "2", "--batch", "8", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "20 images, turned grey at 12 × 12; 2 classes"));
+  g_assert_cmpfloat (json_number (run.out, "raw_acc"), ==, 1.0);
+  latent_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -568,6 +600,7 @@ main (int    argc,
   g_test_add_func ("/headless/output-paths-checked-first", test_output_paths_checked_first);
   g_test_add_func ("/headless/debug-log-on-stderr", test_debug_log_goes_to_stderr);
   g_test_add_func ("/headless/builtin-datasets", test_builtin_datasets);
+  g_test_add_func ("/headless/image-folder", test_image_folder);
 
   return g_test_run ();
 }

@@ -305,6 +305,7 @@ has_other_dataset (gpointer       window,
   return s != NULL && s->dataset != data;
 }
 
+
 static gboolean
 shows_n_samples (gpointer       window,
                  gconstpointer  data)
@@ -312,6 +313,51 @@ shows_n_samples (gpointer       window,
   LatentSnapshot *s = latent_window_get_snapshot (window);
 
   return s != NULL && latent_dataset_get_n_samples (s->dataset) == GPOINTER_TO_SIZE (data);
+}
+
+/* A folder of images opens as the dialog and a drop open it: its
+ * subfolders are the classes, its images resized to 32 × 32. */
+static void
+test_open_image_folder (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) folder = NULL;
+  LatentWindow *window;
+  LatentSnapshot *s;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = latent_test_make_dir ();
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *sub = g_build_filename (dir, c == 0 ? "ink" : "paper", NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+      for (guint i = 0; i < 15; i++)
+        {
+          g_autoptr(GdkPixbuf) image = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 24, 40);
+          g_autofree char *name = g_strdup_printf ("%02u.png", i);
+          g_autofree char *path = g_build_filename (sub, name, NULL);
+
+          gdk_pixbuf_fill (image, c == 0 ? 0x202020ff : 0xe0e0e0ff);
+          g_assert_true (gdk_pixbuf_save (image, path, "png", NULL, NULL));
+        }
+    }
+  folder = g_file_new_for_path (dir);
+
+  window = open_window ();
+  latent_window_open_dataset (window, folder);
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (30), "the folder of images");
+  s = latent_window_get_snapshot (window);
+  g_assert_cmpuint (latent_dataset_get_width (s->dataset), ==, 32);
+  g_assert_cmpuint (latent_dataset_get_n_classes (s->dataset), ==, 2);
+  g_assert_cmpstr (latent_dataset_get_class_name (s->dataset, 0), ==, "ink");
+  latent_test_close_window (window);
+  latent_test_remove_dir (dir);
 }
 
 /* The dataset menu's built-in sets, each with one cluster per class. */
@@ -730,6 +776,7 @@ main (int    argc,
   g_test_add_func ("/window/view-actions", test_view_actions);
   g_test_add_func ("/window/open-dataset", test_open_dataset);
   g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
+  g_test_add_func ("/window/open-image-folder", test_open_image_folder);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);

@@ -50,6 +50,7 @@ typedef struct
   gint      grouping_epochs;
   gdouble   grouping_weight;
   gint      neighbours;
+  gint      image_size;
   gboolean  json;
   gboolean  quiet;
   gboolean  headless;
@@ -160,6 +161,19 @@ load_dataset (const Options               *options,
   g_autoptr(GFile) labels = NULL;
   g_autoptr(GFile) file = NULL;
   LatentLoadOptions load = { .label_column = options->label_column };
+
+  /* Checked here, before anything loads: an absurd size names the option. */
+  if (options->image_size != UNSET_INT)
+    {
+      if (options->image_size < LATENT_IMAGE_SIZE_MIN || options->image_size > LATENT_IMAGE_SIZE_MAX)
+        {
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                       _("--image-size must be %d to %d, not %d"), LATENT_IMAGE_SIZE_MIN,
+                       LATENT_IMAGE_SIZE_MAX, options->image_size);
+          return NULL;
+        }
+      load.image_size = (guint) options->image_size;
+    }
 
   if (options->data_path == NULL)
     return builtin->make (error);
@@ -511,7 +525,7 @@ latent_headless_main (int    argc,
     .epochs = UNSET_INT, .latent = UNSET_INT, .k = UNSET_INT, .batch = UNSET_INT,
     .lr = UNSET_DOUBLE, .noise = UNSET_DOUBLE, .seed = UNSET_INT64, .threads = UNSET_INT,
     .max_points = UNSET_INT, .reconstruction_epochs = UNSET_INT, .grouping_epochs = UNSET_INT,
-    .grouping_weight = UNSET_DOUBLE, .neighbours = UNSET_INT,
+    .grouping_weight = UNSET_DOUBLE, .neighbours = UNSET_INT, .image_size = UNSET_INT,
   };
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &options.headless,
@@ -521,6 +535,8 @@ latent_headless_main (int    argc,
       N_("FILE") },
     { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options.labels_path,
       N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
+    { "image-size", 0, 0, G_OPTION_ARG_INT, &options.image_size,
+      N_("A folder of images: the side they are resized to, 8 to 256 (default 32)"), N_("N") },
     { "label-column", 0, 0, G_OPTION_ARG_STRING, &options.label_column,
       N_("The column of a CSV file that holds the labels (default: found by its name or its "
          "text)"), N_("NAME") },

@@ -832,6 +832,43 @@ on_open_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* A folder of images: each subfolder a class (latent-dataset-folder.c). */
+static void
+open_folder_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open a Folder of Images"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* A file or folder dropped on the window opens as a dataset (the first, when
+ * several are dropped). */
+static gboolean
+on_drop (LatentWindow  *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  latent_window_open_dataset (self, G_FILE (files->data));
+  return TRUE;
+}
+
 static void
 open_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -1587,6 +1624,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_activated);
   gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_activated);
   gtk_widget_class_install_action (widget_class, "win.load-builtin", "s",
                                    load_builtin_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
@@ -1597,6 +1635,7 @@ latent_window_init (LatentWindow *self)
 {
   LatentDataset *dataset;   /* the table's */
   GtkEventController *keys;
+  GtkDropTarget *drop;
   LatentSettings settings;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1638,6 +1677,10 @@ latent_window_init (LatentWindow *self)
                        G_SETTINGS_BIND_DEFAULT);
     }
   on_log_scale (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_swapped (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

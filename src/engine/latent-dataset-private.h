@@ -93,6 +93,11 @@ LatentDataset *latent_dataset_load_csv_from_reader (LatentReader  *reader,
                                                     const char    *label_column,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
+/* A folder of images (see latent-dataset-folder.c). */
+LatentDataset *latent_dataset_load_folder (GFile         *folder,
+                                           guint          side,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
 gint32        *latent_dataset_load_idx_labels_from_reader (LatentReader  *reader,
                                                            gsize         *n_labels,
                                                            GError       **error);

@@ -1072,6 +1072,27 @@ latent_dataset_load_with_options (GFile                   *file,
   g_return_val_if_fail (options->labels_file == NULL || G_IS_FILE (options->labels_file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    {
+      guint side = options->image_size != 0 ? options->image_size : LATENT_IMAGE_SIZE_DEFAULT;
+      g_autofree char *name = latent_file_get_message_name (file);
+
+      if (side < LATENT_IMAGE_SIZE_MIN || side > LATENT_IMAGE_SIZE_MAX)
+        {
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                       _("%s: images can be resized to %u to %u pixels a side, not %u"),
+                       name, LATENT_IMAGE_SIZE_MIN, LATENT_IMAGE_SIZE_MAX, side);
+          return NULL;
+        }
+      if (options->labels_file != NULL || options->label_column != NULL)
+        {
+          g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                       _("%s: a folder of images takes its labels from its subfolders"), name);
+          return NULL;
+        }
+      return latent_dataset_load_folder (file, side, cancellable, error);
+    }
+
   reader = latent_reader_open (file, cancellable, error);
   if (reader == NULL)
     return NULL;

@@ -129,13 +129,23 @@ LatentDataset *latent_dataset_load             (GFile         *file,
                                                 GFile         *labels_file,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
+/* The side images from a folder are resized to, and its limits. */
+#define LATENT_IMAGE_SIZE_DEFAULT 32
+#define LATENT_IMAGE_SIZE_MIN 8
+#define LATENT_IMAGE_SIZE_MAX 256
+
 typedef struct
 {
   GFile      *labels_file;   /* labels for the data, or NULL */
   const char *label_column;  /* CSV: the label column's name, or NULL to find it */
+  guint       image_size;    /* a folder of images: their side, or 0 for the default */
 } LatentLoadOptions;
 
-/* latent_dataset_load() with the choices a person can make. */
+/* latent_dataset_load() with the choices a person can make. file may also
+ * be a folder of images (PNG, JPEG, whatever GdkPixbuf reads): each
+ * subfolder is a class; every image is cut to its middle square, resized to
+ * image_size² and turned grey; files that are no images are named in the
+ * dataset's warning and left out. */
 LatentDataset *latent_dataset_load_with_options (GFile                   *file,
                                                  const LatentLoadOptions *options,
                                                  GCancellable            *cancellable,

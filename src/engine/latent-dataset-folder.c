@@ -1,0 +1,294 @@
+/* latent-dataset-folder.c — a folder of images: each subfolder a class
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Images of any format GdkPixbuf reads (PNG, JPEG, …) in a folder, the way
+ * people keep photos: a subfolder per class (its name is the class's name),
+ * or a flat folder without labels. Each image is cut to the square in its
+ * middle (as a face photo is framed), resized to side × side and turned into
+ * grey ink: dark is 1, white paper is 0, as the MNIST digits are. Files that
+ * are not images are counted and named in one warning; the rest load.
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
+
+#include "latent-dataset-private.h"
+#include "latent-error.h"
+
+/* Unreadable files named in the warning; the rest are counted. */
+#define FAILURES_NAMED 3
+
+typedef struct
+{
+  guint          side;
+  GByteArray    *pixels;
+  GArray        *labels;     /* gint32 */
+  GPtrArray     *classes;    /* char *: subfolder names */
+  GPtrArray     *failed;     /* char *: files that are no images */
+  GCancellable  *cancellable;
+} Collection;
+
+static void
+collection_clear (Collection *c)
+{
+  g_clear_pointer (&c->pixels, g_byte_array_unref);
+  g_clear_pointer (&c->labels, g_array_unref);
+  g_clear_pointer (&c->classes, g_ptr_array_unref);
+  g_clear_pointer (&c->failed, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Collection, collection_clear)
+
+/* out[side × side] = the grey ink of the image's middle square. */
+static gboolean
+read_image (GFile         *file,
+            guint          side,
+            guint8        *out,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  int width, height, s, stride, channels;
+  const guint8 *data;
+
+  if (in == NULL)
+    return FALSE;
+  pixbuf = gdk_pixbuf_new_from_stream (G_INPUT_STREAM (in), cancellable, error);
+  if (pixbuf == NULL)
+    return FALSE;
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  s = MIN (width, height);
+  square = gdk_pixbuf_new_subpixbuf (pixbuf, (width - s) / 2, (height - s) / 2, s, s);
+  scaled = gdk_pixbuf_scale_simple (square, (int) side, (int) side, GDK_INTERP_BILINEAR);
+  if (scaled == NULL)
+    {
+      g_set_error_literal (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                           _("not enough memory to resize it"));
+      return FALSE;
+    }
+
+  data = gdk_pixbuf_read_pixels (scaled);
+  stride = gdk_pixbuf_get_rowstride (scaled);
+  channels = gdk_pixbuf_get_n_channels (scaled);
+  for (guint y = 0; y < side; y++)
+    for (guint x = 0; x < side; x++)
+      {
+        const guint8 *p = data + y * stride + x * channels;
+        double alpha = gdk_pixbuf_get_has_alpha (scaled) ? p[3] / 255.0 : 1.0;
+        double grey = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+
+        /* Transparent parts are paper; dark is ink. */
+        grey = alpha * grey + (1.0 - alpha) * 255.0;
+        out[y * side + x] = (guint8) CLAMP (255.0 - grey + 0.5, 0.0, 255.0);
+      }
+  return TRUE;
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (g_file_info_get_display_name (*(GFileInfo **) a),
+                         g_file_info_get_display_name (*(GFileInfo **) b));
+}
+
+/* The folder's entries that are not hidden, sorted by name. */
+static GPtrArray *
+list_entries (GFile         *folder,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  children = g_file_enumerate_children (folder,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                        G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (children == NULL)
+    return NULL;
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, cancellable, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (!g_file_info_get_is_hidden (info))
+        g_ptr_array_add (entries, g_object_ref (info));
+    }
+  g_ptr_array_sort (entries, compare_names);
+  return g_steal_pointer (&entries);
+}
+
+/* The images directly in folder, each with label. */
+static gboolean
+collect_images (Collection    *c,
+                GFile         *folder,
+                const char    *prefix,
+                gint32         label,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) entries = list_entries (folder, c->cancellable, error);
+
+  if (entries == NULL)
+    return FALSE;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GFileInfo *info = g_ptr_array_index (entries, i);
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) local = NULL;
+      gsize at = c->pixels->len;
+
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (c->cancellable, error))
+        return FALSE;
+      file = g_file_get_child (folder, g_file_info_get_name (info));
+      g_byte_array_set_size (c->pixels, at + (gsize) c->side * c->side);
+      if (!read_image (file, c->side, c->pixels->data + at, c->cancellable, &local))
+        {
+          g_byte_array_set_size (c->pixels, at);
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          g_ptr_array_add (c->failed, g_strconcat (prefix, g_file_info_get_display_name (info),
+                                                   NULL));
+          continue;
+        }
+      g_array_append_val (c->labels, label);
+    }
+  return TRUE;
+}
+
+LatentDataset *
+latent_dataset_load_folder (GFile         *folder,
+                            guint          side,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_auto(Collection) c = { .side = side, .cancellable = cancellable };
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *name = latent_file_get_message_name (folder);
+  g_autofree char *basename = latent_file_get_display_name (folder);
+  gsize n;
+  guint n_classes;
+  LatentDataset *dataset;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (side >= LATENT_IMAGE_SIZE_MIN && side <= LATENT_IMAGE_SIZE_MAX, NULL);
+
+  c.pixels = g_byte_array_new ();
+  c.labels = g_array_new (FALSE, FALSE, sizeof (gint32));
+  c.classes = g_ptr_array_new_with_free_func (g_free);
+  c.failed = g_ptr_array_new_with_free_func (g_free);
+
+  /* Images at the top have no class; each subfolder is one. */
+  entries = list_entries (folder, cancellable, error);
+  if (entries == NULL || !collect_images (&c, folder, "", LATENT_NO_LABEL, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return NULL;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GFileInfo *info = g_ptr_array_index (entries, i);
+      g_autoptr(GFile) sub = NULL;
+      g_autofree char *prefix = NULL;
+      gsize before = c.labels->len;
+
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+        continue;
+      sub = g_file_get_child (folder, g_file_info_get_name (info));
+      prefix = g_strconcat (g_file_info_get_display_name (info), G_DIR_SEPARATOR_S, NULL);
+      if (!collect_images (&c, sub, prefix, (gint32) c.classes->len, error))
+        {
+          g_prefix_error (error, "%s: ", name);
+          return NULL;
+        }
+      if (c.labels->len > before)
+        g_ptr_array_add (c.classes, g_strdup (g_file_info_get_display_name (info)));
+    }
+
+  n = c.labels->len;
+  n_classes = c.classes->len;
+  if (n == 0)
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: no image could be read in the folder or its subfolders "
+                                "(%u file is no image)",
+                                "%s: no image could be read in the folder or its subfolders "
+                                "(%u files are no images)", c.failed->len),
+                   name, c.failed->len);
+      return NULL;
+    }
+
+  dataset = latent_dataset_new_pixels (basename, g_byte_array_free (g_steal_pointer (&c.pixels),
+                                                                    FALSE),
+                                       n, side, side,
+                                       n_classes > 0
+                                       ? (gint32 *) (gpointer) g_array_free (
+                                           g_steal_pointer (&c.labels), FALSE)
+                                       : NULL);
+  if (n_classes > 0 && latent_dataset_get_n_classes (dataset) == n_classes)
+    {
+      g_ptr_array_add (c.classes, NULL);
+      latent_dataset_set_class_names (dataset, (const char * const *) c.classes->pdata);
+    }
+
+  {
+    g_autofree char *count = latent_format_count (n);
+    g_autofree char *note = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%s: %s image, turned grey at %u × %u",
+                   "%s: %s images, turned grey at %u × %u", n),
+      name, count, side, side);
+
+    if (n_classes > 0)
+      {
+        g_autofree char *classes = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "; %u class, from the subfolder",
+                       "; %u classes, from the subfolders", n_classes),
+          n_classes);
+        g_autofree char *both = g_strconcat (note, classes, NULL);
+
+        latent_dataset_set_note (dataset, both);
+      }
+    else
+      latent_dataset_set_note (dataset, note);
+  }
+
+  if (c.failed->len > 0)
+    {
+      g_autoptr(GString) warning = g_string_new (NULL);
+
+      g_string_append_printf (warning,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: %u file is no image and was left out:",
+                                           "%s: %u files are no images and were left out:",
+                                           c.failed->len),
+                              name, c.failed->len);
+      for (guint i = 0; i < MIN (c.failed->len, FAILURES_NAMED); i++)
+        g_string_append_printf (warning, "%s %s", i > 0 ? "," : "",
+                                (const char *) g_ptr_array_index (c.failed, i));
+      if (c.failed->len > FAILURES_NAMED)
+        g_string_append_printf (warning,
+                                g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                             c.failed->len - FAILURES_NAMED),
+                                c.failed->len - FAILURES_NAMED);
+      latent_dataset_set_warning (dataset, warning->str);
+    }
+  return dataset;
+}
