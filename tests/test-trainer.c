@@ -380,6 +380,41 @@ test_bad_dataset (Fixture       *f,
   g_assert_true (last_snapshot (f)->dataset == bundled);
 }
 
+/* A loaded model continues on the current data, its layer sizes winning;
+ * one for other data is refused and the run goes on. */
+static void
+test_load_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  LatentArchitecture arch = { .input_dim = 784, .hidden = { 32 }, .n_hidden = 1,
+                              .latent_dim = 3, .activation = LATENT_ACTIVATION_RELU,
+                              .loss = LATENT_LOSS_BCE };
+  LatentArchitecture wrong = arch;
+  g_autoptr(GError) error = NULL;
+  LatentAutoencoder *model = latent_autoencoder_new (&arch, 11, &error);
+  const LatentArchitecture *got;
+  guint64 run_id;
+
+  g_assert_no_error (error);
+  wait_for (f, has_n_snapshots, GUINT_TO_POINTER (1), "the untrained snapshot");
+  run_id = last_snapshot (f)->run_id;
+  latent_trainer_load_model (f->trainer, model);
+  wait_for (f, has_snapshot_of_run_other_than, &run_id, "the loaded model's run");
+  got = latent_autoencoder_get_architecture (last_snapshot (f)->model);
+  g_assert_cmpuint (got->hidden[0], ==, 32);
+  g_assert_cmpuint (last_snapshot (f)->latent_dim, ==, 3);
+
+  wrong.input_dim = 10;
+  latent_trainer_load_model (f->trainer, latent_autoencoder_new (&wrong, 11, &error));
+  wait_for (f, has_error, NULL, "the refusal");
+  g_test_message ("refused: %s", ((GError *) g_ptr_array_index (f->errors, 0))->message);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (f->errors, 0))->message,
+                            "the model takes 10 values per sample"));
+  latent_trainer_train (f->trainer);
+  wait_for (f, has_trained_snapshot, GUINT_TO_POINTER (1), "training with the first model");
+  g_assert_cmpuint (last_snapshot (f)->latent_dim, ==, 3);
+}
+
 static gboolean
 has_stepped_with_latent_5 (Fixture       *f,
                            gconstpointer  data)
@@ -510,6 +545,7 @@ main (int    argc,
   ADD ("reset", test_reset);
   ADD ("settings", test_settings);
   ADD ("bad-dataset", test_bad_dataset);
+  ADD ("load-model", test_load_model);
   ADD ("cycles", test_cycles);
   ADD ("stop-mid-epoch", test_stop_mid_epoch);
 #undef ADD

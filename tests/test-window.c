@@ -315,6 +315,65 @@ shows_n_samples (gpointer       window,
   return s != NULL && latent_dataset_get_n_samples (s->dataset) == GPOINTER_TO_SIZE (data);
 }
 
+/* The model shown saves with the data's shape and loads back to go on from
+ * it; a file that is no model is a toast, and nothing changes. */
+static void
+test_save_and_load_model (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentWindow *window;
+  guint64 run_id;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = latent_test_make_dir ();
+  path = g_build_filename (dir, "saved.lsm", NULL);
+  bad_path = latent_test_write_file (dir, "notes.lsm", "no model", 8);
+  file = g_file_new_for_path (path);
+  bad = g_file_new_for_path (bad_path);
+
+  window = open_window ();
+  use_small_network (window);
+  g_assert_true (latent_window_save_model (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_query_exists (file, NULL));
+
+  /* Another network, then the saved one: its 64 units win over the
+   * settings' 48. */
+  {
+    LatentTrainer *trainer = latent_window_get_trainer (window);
+    LatentSettings settings = *latent_trainer_get_settings (trainer);
+
+    g_assert_true (latent_settings_parse_layers (&settings, "48", &error));
+    g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
+    run_id = latent_window_get_snapshot (window)->run_id;
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+    wait_for (window, latent_test_has_new_run, &run_id, "the other network");
+    g_assert_cmpuint (latent_autoencoder_get_architecture (
+                        latent_window_get_snapshot (window)->model)->hidden[0], ==, 48);
+  }
+  run_id = latent_window_get_snapshot (window)->run_id;
+  latent_window_load_model (window, file);
+  wait_for (window, latent_test_has_new_run, &run_id, "the loaded model");
+  g_assert_cmpuint (latent_autoencoder_get_architecture (
+                      latent_window_get_snapshot (window)->model)->hidden[0], ==, 64);
+
+  latent_window_load_model (window, bad);
+  g_assert_nonnull (strstr (latent_window_get_last_toast (window), "notes.lsm"));
+
+  latent_test_close_window (window);
+  latent_test_remove_dir (dir);
+}
+
 /* A folder of images opens as the dialog and a drop open it: its
  * subfolders are the classes, its images resized to 32 × 32. */
 static void
@@ -777,6 +836,7 @@ main (int    argc,
   g_test_add_func ("/window/open-dataset", test_open_dataset);
   g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/window/open-image-folder", test_open_image_folder);
+  g_test_add_func ("/window/save-and-load-model", test_save_and_load_model);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);

@@ -30,6 +30,14 @@ const char     *latent_window_get_phase_text   (LatentWindow *self);
  * hands it to the trainer, or shows a toast and keeps the current data. */
 void            latent_window_open_dataset     (LatentWindow *self,
                                                 GFile        *file);
+/* What the model dialogs do with the file chosen: save the model shown
+ * (with the data's shape), or continue from a saved one (a toast when it
+ * cannot be read, ::failed when it does not fit the data). */
+gboolean        latent_window_save_model       (LatentWindow *self,
+                                                GFile        *file,
+                                                GError      **error);
+void            latent_window_load_model       (LatentWindow *self,
+                                                GFile        *file);
 /* The text of the last toast shown, or NULL. */
 const char     *latent_window_get_last_toast   (LatentWindow *self);
 /* The LatentMapPlot, shown (in the draw pad's stead) for data with places. */

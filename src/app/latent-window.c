@@ -25,6 +25,7 @@
 #include "latent-trainer.h"
 #include "latent-builtin.h"
 #include "latent-map-plot.h"
+#include "latent-model-file.h"
 #include "latent-metrics.h"
 #include "latent-raw-loader.h"
 #include "latent-window-private.h"
@@ -832,6 +833,115 @@ on_open_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* Models ------------------------------------------------------------------ */
+
+gboolean
+latent_window_save_model (LatentWindow  *self,
+                          GFile         *file,
+                          GError       **error)
+{
+  LatentSnapshot *s;
+  LatentDataShape shape;
+
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  s = self->snapshot;
+  if (s == NULL || s->model == NULL)
+    {
+      g_set_error_literal (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                           _("There is no model to save yet"));
+      return FALSE;
+    }
+  /* The model as the plot shows it, with the data's shape and scaling, so
+   * that it can go on where it left off. */
+  shape = (LatentDataShape) {
+    .width = latent_dataset_get_width (s->dataset),
+    .height = latent_dataset_get_height (s->dataset),
+    .column_mean = (float *) latent_dataset_get_column_mean (s->dataset),
+    .column_scale = (float *) latent_dataset_get_column_scale (s->dataset),
+  };
+  return latent_model_save (s->model, &shape, file, NULL, error);
+}
+
+void
+latent_window_load_model (LatentWindow *self,
+                          GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  LatentAutoencoder *model;
+
+  g_return_if_fail (LATENT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->trainer == NULL)
+    return;
+  /* Small enough to read here; a model that does not fit the data is
+   * refused by the trainer, through on_trainer_failed(). */
+  model = latent_model_load (file, NULL, NULL, &error);
+  if (model == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  latent_trainer_load_model (self->trainer, model);
+}
+
+static void
+on_model_response (GtkNativeDialog *dialog,
+                   int              response,
+                   LatentWindow    *self)
+{
+  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog))
+                    == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL && saving && !latent_window_save_model (self, file, &error))
+        show_toast (self, error->message);
+      else if (file != NULL && !saving)
+        latent_window_load_model (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+model_dialog (LatentWindow *self,
+              gboolean      saving)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (saving ? _("Save the Model") : _("Load a Model"),
+                                        GTK_WINDOW (self),
+                                        saving ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        saving ? _("_Save") : _("_Load"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (saving)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "model.lsm");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_model_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_model_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  model_dialog (LATENT_WINDOW (widget), TRUE);
+}
+
+static void
+load_model_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  model_dialog (LATENT_WINDOW (widget), FALSE);
+}
+
 /* A folder of images: each subfolder a class (latent-dataset-folder.c). */
 static void
 open_folder_activated (GtkWidget  *widget,
@@ -1625,6 +1735,8 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-model", NULL, load_model_activated);
   gtk_widget_class_install_action (widget_class, "win.load-builtin", "s",
                                    load_builtin_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);

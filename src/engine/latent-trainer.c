@@ -56,6 +56,7 @@ typedef struct
   gboolean           has_settings;
   LatentSettings     settings;        /* for the next reset */
   LatentDataset     *dataset;         /* to switch to, or NULL */
+  LatentAutoencoder *model;           /* to continue from, or NULL */
 
   /* Under lock, written by the worker. */
   guint64            samples_seen;
@@ -156,6 +157,7 @@ shared_unref (gpointer data)
 
   g_clear_pointer (&sh->context, g_main_context_unref);
   g_clear_pointer (&sh->dataset, latent_dataset_unref);
+  g_clear_pointer (&sh->model, latent_autoencoder_free);
   g_clear_pointer (&sh->latest, latent_snapshot_unref);
   g_queue_clear_full (&sh->errors, (GDestroyNotify) g_error_free);
   g_mutex_clear (&sh->lock);
@@ -234,18 +236,25 @@ worker_publish_snapshot (Worker *w)
   shared_schedule (w->shared);
 }
 
-/* Replaces the session by a new one on dataset with settings; on failure the
- * current run stays as it was. */
+/* Replaces the session by a new one on dataset with settings, continuing
+ * from model when there is one (taken); on failure the current run stays as
+ * it was. */
 static gboolean
 worker_new_session (Worker               *w,
                     LatentDataset        *dataset,
-                    const LatentSettings *settings)
+                    const LatentSettings *settings,
+                    LatentAutoencoder    *model)
 {
   g_autoptr(GError) error = NULL;
   LatentSession *session = NULL;
 
-  if (!latent_settings_validate (settings, &error) ||
-      !(session = latent_session_new (dataset, settings, &error)))
+  if (!latent_settings_validate (settings, &error))
+    g_clear_pointer (&model, latent_autoencoder_free);
+  else if (model != NULL)
+    session = latent_session_new_with_model (dataset, settings, model, &error);
+  else
+    session = latent_session_new (dataset, settings, &error);
+  if (session == NULL)
     {
       const char *name = latent_dataset_get_name (dataset);
 
@@ -359,11 +368,12 @@ worker_main (gpointer data)
   latent_blas_set_threads (settings.threads);
   /* On failure w->dataset stays, so that a reset with other settings can
    * still build a session on it. */
-  worker_new_session (w, w->dataset, &settings);
+  worker_new_session (w, w->dataset, &settings, NULL);
 
   for (;;)
     {
       g_autoptr(LatentDataset) new_dataset = NULL;
+      LatentAutoencoder *new_model;
       LatentSettings new_settings;
       gboolean has_settings, quit;
       guint n_resets, n_steps;
@@ -371,7 +381,7 @@ worker_main (gpointer data)
 
       g_mutex_lock (&sh->lock);
       sh->samples_seen = w->session ? latent_session_get_samples_seen (w->session) : 0;
-      while (!sh->quit && sh->n_resets == 0 && sh->dataset == NULL &&
+      while (!sh->quit && sh->n_resets == 0 && sh->dataset == NULL && sh->model == NULL &&
              sh->request == REQUEST_NONE && !worker_is_running (w))
         g_cond_wait (&sh->cond, &sh->lock);
       quit = sh->quit;
@@ -381,20 +391,24 @@ worker_main (gpointer data)
       has_settings = sh->has_settings;
       new_settings = sh->settings;
       new_dataset = g_steal_pointer (&sh->dataset);
+      new_model = g_steal_pointer (&sh->model);
       sh->n_resets = 0;
       sh->n_steps = 0;
       sh->request = REQUEST_NONE;
-      if (n_resets > 0 || new_dataset != NULL)
+      if (n_resets > 0 || new_dataset != NULL || new_model != NULL)
         sh->has_settings = FALSE;
       g_mutex_unlock (&sh->lock);
 
       if (quit)
-        break;
+        {
+          g_clear_pointer (&new_model, latent_autoencoder_free);
+          break;
+        }
 
-      /* A new dataset is a reset too: one new session serves both. */
-      if (new_dataset != NULL || n_resets > 0)
+      /* A new dataset or model is a reset too: one new session serves all. */
+      if (new_dataset != NULL || n_resets > 0 || new_model != NULL)
         worker_new_session (w, new_dataset ? new_dataset : w->dataset,
-                            has_settings ? &new_settings : &w->settings);
+                            has_settings ? &new_settings : &w->settings, new_model);
 
       switch (request)
         {
@@ -596,6 +610,30 @@ latent_trainer_set_dataset (LatentTrainer *self,
   sh = command_begin (self);
   g_clear_pointer (&sh->dataset, latent_dataset_unref);
   sh->dataset = latent_dataset_ref (dataset);
+  sh->n_steps = 0;
+  sh->request = REQUEST_NONE;
+  sh->has_settings = TRUE;
+  sh->settings = self->settings;
+  command_end (self);
+}
+
+void
+latent_trainer_load_model (LatentTrainer     *self,
+                           LatentAutoencoder *model)
+{
+  Shared *sh;
+
+  g_return_if_fail (LATENT_IS_TRAINER (self));
+  g_return_if_fail (model != NULL);
+
+  if (self->stopped)
+    {
+      latent_autoencoder_free (model);
+      return;
+    }
+  sh = command_begin (self);
+  g_clear_pointer (&sh->model, latent_autoencoder_free);
+  sh->model = model;
   sh->n_steps = 0;
   sh->request = REQUEST_NONE;
   sh->has_settings = TRUE;

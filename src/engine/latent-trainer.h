@@ -67,6 +67,12 @@ const LatentSettings *latent_trainer_get_settings      (LatentTrainer        *se
  * on it, ::failed is emitted and the previous run continues. */
 void                latent_trainer_set_dataset         (LatentTrainer        *self,
                                                         LatentDataset        *dataset);
+/* Continues from model (taken) on the current dataset, with a reset: its
+ * layer sizes win over the settings'. A model that does not fit the data
+ * (another input size, or cross-entropy on data outside [0, 1]) is refused
+ * through ::failed, and the current run goes on. */
+void                latent_trainer_load_model          (LatentTrainer        *self,
+                                                        LatentAutoencoder    *model);
 /* Stops and joins the worker; later commands are ignored. Also done by
  * dispose. */
 void                latent_trainer_stop                (LatentTrainer        *self);
