@@ -582,6 +582,21 @@ test_image_folder (void)
   latent_test_remove_dir (dir);
 }
 
+/* latent-space --help lists the options of a run without a window too. */
+static void
+test_help_lists_headless_options (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_exe (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--dataset=NAME"));
+  g_assert_nonnull (strstr (run.out, "Options with --headless:"));
+  g_assert_nonnull (strstr (run.out, "--export-latents=FILE"));
+  g_assert_nonnull (strstr (run.out, "--label-column=NAME"));
+  g_assert_null (strstr (run.out, "(null)"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -601,6 +616,7 @@ main (int    argc,
   g_test_add_func ("/headless/debug-log-on-stderr", test_debug_log_goes_to_stderr);
   g_test_add_func ("/headless/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/headless/image-folder", test_image_folder);
+  g_test_add_func ("/headless/help-lists-headless-options", test_help_lists_headless_options);
 
   return g_test_run ();
 }

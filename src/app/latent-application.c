@@ -12,6 +12,7 @@
 #include "latent-about.h"
 #include "latent-application.h"
 #include "latent-builtin.h"
+#include "latent-headless.h"
 #include "latent-window.h"
 
 struct _LatentApplication
@@ -208,4 +209,10 @@ latent_application_init (LatentApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  /* latent-space --help lists what a run without a window takes too. */
+  {
+    g_autofree char *headless = latent_headless_describe_options ();
+
+    g_application_set_option_context_description (G_APPLICATION (self), headless);
+  }
 }

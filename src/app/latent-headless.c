@@ -517,6 +517,98 @@ fail (const char *what,
   return status;
 }
 
+/* The command line's options, storing into options. One table serves the
+ * parse and the application's --help, which lists them too. */
+static GOptionEntry *
+make_entries (Options *options)
+{
+  const GOptionEntry entries[] = {
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &options->headless,
+      N_("Train without a window"), NULL },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_path,
+      N_("Data to train on: IDX images (.gz too), a CSV/TSV matrix or a folder of images (default: the bundled digits)"),
+      N_("FILE") },
+    { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options->labels_path,
+      N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
+    { "image-size", 0, 0, G_OPTION_ARG_INT, &options->image_size,
+      N_("A folder of images: the side they are resized to, 8 to 256 (default 32)"), N_("N") },
+    { "label-column", 0, 0, G_OPTION_ARG_STRING, &options->label_column,
+      N_("The column of a CSV file that holds the labels (default: found by its name or its "
+         "text)"), N_("NAME") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &options->dataset_id,
+      N_("A built-in dataset: digits (the default), faces, genotypes; “list” describes them"), N_("NAME") },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &options->epochs,
+      N_("Passes over the data (default 40: both phases)"), N_("N") },
+    { "reconstruction-epochs", 0, 0, G_OPTION_ARG_INT, &options->reconstruction_epochs,
+      N_("Epochs of reconstruction before the grouping phase (default 20)"), N_("N") },
+    { "grouping-epochs", 0, 0, G_OPTION_ARG_INT, &options->grouping_epochs,
+      N_("Epochs of the grouping phase, 0 for none (default 20)"), N_("N") },
+    { "grouping-weight", 0, 0, G_OPTION_ARG_DOUBLE, &options->grouping_weight,
+      N_("Weight of the grouping loss beside reconstruction, 0 to 1000 (default 10)"),
+      N_("W") },
+    { "neighbours", 0, 0, G_OPTION_ARG_INT, &options->neighbours,
+      N_("Nearest neighbours per sample in the grouping graph, 1 to 100 (default 15)"),
+      N_("K") },
+    { "layers", 0, 0, G_OPTION_ARG_STRING, &options->layers,
+      N_("Hidden layer sizes of the encoder (default 512,256)"), N_("SIZES") },
+    { "latent", 0, 0, G_OPTION_ARG_INT, &options->latent,
+      N_("Size of the latent code (default 10)"), N_("D") },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &options->activation,
+      N_("Hidden activation: relu, leaky-relu, tanh, sigmoid or linear (default relu)"),
+      N_("NAME") },
+    { "k", 0, 0, G_OPTION_ARG_INT, &options->k,
+      N_("Number of clusters (default 10)"), N_("K") },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &options->batch,
+      N_("Minibatch size (default 256)"), N_("B") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &options->lr,
+      N_("Adam learning rate (default 0.001)"), N_("X") },
+    { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &options->noise,
+      N_("Fraction of inputs zeroed while training, 0 to 0.95 (default 0)"), N_("P") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &options->seed,
+      N_("Random seed; the same seed and one thread repeat a run exactly (default 1)"),
+      N_("S") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &options->threads,
+      N_("OpenBLAS threads, 0 for one per core (default 0)"), N_("T") },
+    { "max-points", 0, 0, G_OPTION_ARG_INT, &options->max_points,
+      N_("Samples encoded and clustered (default 10000)"), N_("N") },
+    { "export-latents", 0, 0, G_OPTION_ARG_FILENAME, &options->export_latents,
+      N_("Write each sample’s cluster, projection and code to a CSV file"), N_("FILE") },
+    { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &options->save_model,
+      N_("Save the trained model"), N_("FILE") },
+    { "load-model", 0, 0, G_OPTION_ARG_FILENAME, &options->load_model,
+      N_("Start from a saved model (its layer sizes win over --layers and --latent)"),
+      N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print one JSON object with the results on standard output"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("Print no progress"), NULL },
+    { NULL }
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+char *
+latent_headless_describe_options (void)
+{
+  g_auto(Options) options = { 0 };
+  g_autofree GOptionEntry *entries = make_entries (&options);
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char *help = NULL;
+  const char *section;
+  GOptionGroup *group = g_option_group_new ("headless", _("Options with --headless:"),
+                                            _("Show the options of a run without a window"),
+                                            NULL, NULL);
+
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, entries);
+  g_option_context_add_group (context, group);
+  help = g_option_context_get_help (context, FALSE, group);
+  /* Past GOptionContext's own "Usage:" paragraph: the caller has one. */
+  section = strstr (help, "\n\n");
+  return g_strdup (section != NULL ? section + 2 : help);
+}
+
 int
 latent_headless_main (int    argc,
                       char **argv)
@@ -527,68 +619,7 @@ latent_headless_main (int    argc,
     .max_points = UNSET_INT, .reconstruction_epochs = UNSET_INT, .grouping_epochs = UNSET_INT,
     .grouping_weight = UNSET_DOUBLE, .neighbours = UNSET_INT, .image_size = UNSET_INT,
   };
-  const GOptionEntry entries[] = {
-    { "headless", 0, 0, G_OPTION_ARG_NONE, &options.headless,
-      N_("Train without a window"), NULL },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data_path,
-      N_("Data to train on: IDX images (.gz too) or a CSV/TSV matrix (default: the bundled digits)"),
-      N_("FILE") },
-    { "labels", 0, 0, G_OPTION_ARG_FILENAME, &options.labels_path,
-      N_("Labels for --data, to score the clusters (IDX labels or one per line)"), N_("FILE") },
-    { "image-size", 0, 0, G_OPTION_ARG_INT, &options.image_size,
-      N_("A folder of images: the side they are resized to, 8 to 256 (default 32)"), N_("N") },
-    { "label-column", 0, 0, G_OPTION_ARG_STRING, &options.label_column,
-      N_("The column of a CSV file that holds the labels (default: found by its name or its "
-         "text)"), N_("NAME") },
-    { "dataset", 0, 0, G_OPTION_ARG_STRING, &options.dataset_id,
-      N_("A built-in dataset: digits (the default), faces, genotypes; “list” describes them"), N_("NAME") },
-    { "epochs", 0, 0, G_OPTION_ARG_INT, &options.epochs,
-      N_("Passes over the data (default 40: both phases)"), N_("N") },
-    { "reconstruction-epochs", 0, 0, G_OPTION_ARG_INT, &options.reconstruction_epochs,
-      N_("Epochs of reconstruction before the grouping phase (default 20)"), N_("N") },
-    { "grouping-epochs", 0, 0, G_OPTION_ARG_INT, &options.grouping_epochs,
-      N_("Epochs of the grouping phase, 0 for none (default 20)"), N_("N") },
-    { "grouping-weight", 0, 0, G_OPTION_ARG_DOUBLE, &options.grouping_weight,
-      N_("Weight of the grouping loss beside reconstruction, 0 to 1000 (default 10)"),
-      N_("W") },
-    { "neighbours", 0, 0, G_OPTION_ARG_INT, &options.neighbours,
-      N_("Nearest neighbours per sample in the grouping graph, 1 to 100 (default 15)"),
-      N_("K") },
-    { "layers", 0, 0, G_OPTION_ARG_STRING, &options.layers,
-      N_("Hidden layer sizes of the encoder (default 512,256)"), N_("SIZES") },
-    { "latent", 0, 0, G_OPTION_ARG_INT, &options.latent,
-      N_("Size of the latent code (default 10)"), N_("D") },
-    { "activation", 0, 0, G_OPTION_ARG_STRING, &options.activation,
-      N_("Hidden activation: relu, leaky-relu, tanh, sigmoid or linear (default relu)"),
-      N_("NAME") },
-    { "k", 0, 0, G_OPTION_ARG_INT, &options.k,
-      N_("Number of clusters (default 10)"), N_("K") },
-    { "batch", 0, 0, G_OPTION_ARG_INT, &options.batch,
-      N_("Minibatch size (default 256)"), N_("B") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &options.lr,
-      N_("Adam learning rate (default 0.001)"), N_("X") },
-    { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &options.noise,
-      N_("Fraction of inputs zeroed while training, 0 to 0.95 (default 0)"), N_("P") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
-      N_("Random seed; the same seed and one thread repeat a run exactly (default 1)"),
-      N_("S") },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &options.threads,
-      N_("OpenBLAS threads, 0 for one per core (default 0)"), N_("T") },
-    { "max-points", 0, 0, G_OPTION_ARG_INT, &options.max_points,
-      N_("Samples encoded and clustered (default 10000)"), N_("N") },
-    { "export-latents", 0, 0, G_OPTION_ARG_FILENAME, &options.export_latents,
-      N_("Write each sample’s cluster, projection and code to a CSV file"), N_("FILE") },
-    { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &options.save_model,
-      N_("Save the trained model"), N_("FILE") },
-    { "load-model", 0, 0, G_OPTION_ARG_FILENAME, &options.load_model,
-      N_("Start from a saved model (its layer sizes win over --layers and --latent)"),
-      N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
-      N_("Print one JSON object with the results on standard output"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options.quiet,
-      N_("Print no progress"), NULL },
-    { NULL }
-  };
+  g_autofree GOptionEntry *entries = make_entries (&options);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(LatentDataset) dataset = NULL;
   g_autoptr(LatentSnapshot) snapshot = NULL;
