@@ -440,6 +440,10 @@ test_builtin_datasets (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "faces");
   wait_for (window, shows_n_samples, GSIZE_TO_POINTER (6000), "the drawn faces");
   g_assert_cmpuint (latent_trainer_get_settings (trainer)->k, ==, 5);
+  /* The draw panel asks for a face. */
+  g_assert_cmpint (latent_draw_panel_get_subject (
+                     LATENT_DRAW_PANEL (latent_window_get_draw_panel (window))), ==,
+                   LATENT_DRAW_FACE);
   g_assert_cmpuint (latent_dataset_get_n_classes (latent_window_get_snapshot (window)->dataset),
                     ==, 5);
 
@@ -463,6 +467,9 @@ test_builtin_datasets (void)
   wait_for (window, shows_n_samples, GSIZE_TO_POINTER (10000), "the digits again");
   g_assert_true (latent_window_get_snapshot (window)->dataset == digits);
   g_assert_cmpuint (latent_trainer_get_settings (trainer)->k, ==, 10);
+  g_assert_cmpint (latent_draw_panel_get_subject (
+                     LATENT_DRAW_PANEL (latent_window_get_draw_panel (window))), ==,
+                   LATENT_DRAW_DIGIT);
   g_assert_false (gtk_widget_get_visible (latent_window_get_map_plot (window)));
 
   /* An unknown id does nothing. */

@@ -27,6 +27,7 @@ struct _LatentDrawPad
 
   GtkGesture *drag;
   GtkGesture *stylus;
+  char       *hint;          /* shown on the empty pad, or NULL for the default */
 };
 
 G_DEFINE_FINAL_TYPE (LatentDrawPad, latent_draw_pad, GTK_TYPE_WIDGET)
@@ -95,6 +96,17 @@ ink_changed (LatentDrawPad *self,
   if (empty != was_empty)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY]);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+latent_draw_pad_set_hint (LatentDrawPad *self,
+                          const char    *hint)
+{
+  g_return_if_fail (LATENT_IS_DRAW_PAD (self));
+
+  g_free (self->hint);
+  self->hint = g_strdup (hint);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -382,7 +394,8 @@ latent_draw_pad_snapshot (GtkWidget   *widget,
       g_autoptr(PangoLayout) layout = NULL;
       int text_width, text_height;
 
-      layout = gtk_widget_create_pango_layout (widget, _("Draw a digit here"));
+      layout = gtk_widget_create_pango_layout (widget, self->hint != NULL ? self->hint
+                                                                   : _("Draw a digit here"));
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
       cairo_set_source_rgb (cr, 0.55, 0.55, 0.55);
       cairo_move_to (cr, ox + 0.5 * (side - text_width), oy + 0.5 * (side - text_height));
@@ -469,6 +482,7 @@ latent_draw_pad_finalize (GObject *object)
   LatentDrawPad *self = LATENT_DRAW_PAD (object);
 
   g_clear_pointer (&self->strokes, g_ptr_array_unref);
+  g_clear_pointer (&self->hint, g_free);
 
   G_OBJECT_CLASS (latent_draw_pad_parent_class)->finalize (object);
 }

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LatentDrawPad, latent_draw_pad, LATENT, DRAW_PAD, GtkWidget)
 
 GtkWidget *latent_draw_pad_new           (void);
+/* The words on the empty pad ("Draw a digit here"); NULL for those. */
+void       latent_draw_pad_set_hint      (LatentDrawPad *self,
+                                          const char    *hint);
 
 /* Programmatic strokes, the same path pointer and stylus input take. x and y
  * are widget coordinates (before the pad has a size, those of its natural

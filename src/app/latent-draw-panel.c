@@ -23,6 +23,7 @@ struct _LatentDrawPanel
   LatentDigitView *input_view;
   LatentDigitView *reconstruction_view;
   GtkLabel        *status_label;
+  GtkLabel        *title_label;
   GtkBox          *nearest_box;
 
   LatentDigitView *nearest_views[LATENT_DRAW_PANEL_N_NEAREST];
@@ -30,6 +31,7 @@ struct _LatentDrawPanel
   LatentSnapshot  *snapshot;
   const LatentRawView *raw;         /* the raw-data view shown, or NULL (the window's) */
   gboolean         presentation;    /* the plot's high-contrast palette */
+  LatentDrawSubject subject;
 
   /* The results for the drawing as it is now; valid while has_result. */
   gboolean         has_result;
@@ -179,7 +181,9 @@ update (LatentDrawPanel *self)
     }
   if (latent_draw_pad_is_empty (self->pad))
     {
-      clear_results (self, _("Draw a digit to see where it falls among the clusters."));
+      clear_results (self, self->subject == LATENT_DRAW_FACE
+                           ? _("Draw a face to see where it falls among the clusters.")
+                           : _("Draw a digit to see where it falls among the clusters."));
       return;
     }
 
@@ -295,6 +299,31 @@ latent_draw_panel_set_snapshot (LatentDrawPanel *self,
   self->snapshot = snapshot;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+}
+
+void
+latent_draw_panel_set_subject (LatentDrawPanel   *self,
+                               LatentDrawSubject  subject)
+{
+  gboolean face;
+
+  g_return_if_fail (LATENT_IS_DRAW_PANEL (self));
+
+  if (self->subject == subject)
+    return;
+  self->subject = subject;
+  face = subject == LATENT_DRAW_FACE;
+  gtk_label_set_text (self->title_label, face ? _("Draw a Face") : _("Draw a Digit"));
+  latent_draw_pad_set_hint (self->pad, face ? _("Draw a face here") : NULL);
+  update (self);
+}
+
+LatentDrawSubject
+latent_draw_panel_get_subject (LatentDrawPanel *self)
+{
+  g_return_val_if_fail (LATENT_IS_DRAW_PANEL (self), LATENT_DRAW_DIGIT);
+
+  return self->subject;
 }
 
 void
@@ -518,6 +547,7 @@ latent_draw_panel_class_init (LatentDrawPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, input_view);
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, reconstruction_view);
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, LatentDrawPanel, nearest_box);
   gtk_widget_class_bind_template_callback (widget_class, pad_changed_cb);
 

@@ -36,6 +36,16 @@ GtkWidget      *latent_draw_panel_new                (void);
 void            latent_draw_panel_set_snapshot       (LatentDrawPanel *self,
                                                       LatentSnapshot  *snapshot);
 LatentSnapshot *latent_draw_panel_get_snapshot       (LatentDrawPanel *self);
+/* What a person is asked to draw: the title and the words on the pad. */
+typedef enum
+{
+  LATENT_DRAW_DIGIT,
+  LATENT_DRAW_FACE,
+} LatentDrawSubject;
+
+void              latent_draw_panel_set_subject (LatentDrawPanel   *self,
+                                                 LatentDrawSubject  subject);
+LatentDrawSubject latent_draw_panel_get_subject (LatentDrawPanel   *self);
 /* Presentation mode: the nearest cluster's dot takes the plot's
  * high-contrast palette. */
 void            latent_draw_panel_set_presentation   (LatentDrawPanel *self,

@@ -157,16 +157,30 @@ ensure_buffers (LatentInspector *self,
   self->steps = g_new0 (float, LATENT_INSPECTOR_N_STEPS * dim);
 }
 
-/* "Label 7" or "Sample 1,235", as people read them. */
+/* "Label 7", "winking" (a label with a name) or "Sample 1,235", as people
+ * read them; NULL without a label when unlabelled is wanted. */
+static char *
+describe_label (LatentDataset *dataset,
+                gsize          index)
+{
+  const gint32 *labels = latent_dataset_get_labels (dataset);
+  const char *name;
+
+  if (labels == NULL || labels[index] == LATENT_NO_LABEL)
+    return NULL;
+  name = latent_dataset_get_class_name (dataset, labels[index]);
+  if (name != NULL)
+    return g_strdup (name);
+  return g_strdup_printf (_("Label %d"), labels[index]);
+}
+
 static char *
 describe_sample (LatentSnapshot *s,
                  gsize           index)
 {
-  const gint32 *labels = latent_dataset_get_labels (s->dataset);
+  char *label = describe_label (s->dataset, index);
 
-  if (labels != NULL && labels[index] != LATENT_NO_LABEL)
-    return g_strdup_printf (_("Label %d"), labels[index]);
-  return g_strdup_printf (_("Sample %zu"), index + 1);
+  return label != NULL ? label : g_strdup_printf (_("Sample %zu"), index + 1);
 }
 
 /* "● Cluster 3" with the dot in the cluster's colour, as on the scatter plot
@@ -219,7 +233,6 @@ static void
 update_sample (LatentInspector *self)
 {
   LatentSnapshot *s = self->snapshot;
-  const gint32 *labels = latent_dataset_get_labels (s->dataset);
   g_autofree float *code = g_new (float, s->latent_dim);
   g_autofree char *title = NULL;
   g_autofree char *cluster_text = NULL;
@@ -244,9 +257,8 @@ update_sample (LatentInspector *self)
   else
     title = g_strdup_printf (_("Sample %zu"), self->first + 1);
   cluster_text = g_strdup_printf (_("Cluster %d"), self->cluster + 1);
-  if (labels != NULL && labels[row] != LATENT_NO_LABEL)
-    label_text = g_strdup_printf (_("Label %d"), labels[row]);
-  else
+  label_text = describe_label (s->dataset, row);
+  if (label_text == NULL)
     label_text = g_strdup (_("No label"));
   g_free (self->details);
   self->details = g_strdup_printf ("%s · %s", label_text, cluster_text);

@@ -432,6 +432,10 @@ show_snapshot (LatentWindow   *self,
           label = g_strconcat (start, "…", NULL);
         }
       gtk_menu_button_set_label (self->dataset_button, label ? label : name);
+      /* The drawn faces ask for a face to be drawn. */
+      latent_draw_panel_set_subject (self->draw_panel,
+                                     builtin != NULL && strcmp (builtin->id, "faces") == 0
+                                     ? LATENT_DRAW_FACE : LATENT_DRAW_DIGIT);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button),
                                    builtin != NULL ? _(builtin->description) : name);
     }
@@ -1268,7 +1272,12 @@ on_scatter_query_tooltip (LatentWindow *self,
 
   labels = latent_dataset_get_labels (s->dataset);
   cluster = latent_window_get_shown_cluster (self, (gsize) index);
-  if (labels != NULL && labels[index] >= 0)
+  if (labels != NULL && labels[index] >= 0
+      && latent_dataset_get_class_name (s->dataset, labels[index]) != NULL)
+    /* Translators: a hovered sample whose label has a name ("winking"). */
+    text = g_strdup_printf (_("%s · cluster %u"),
+                            latent_dataset_get_class_name (s->dataset, labels[index]), cluster + 1);
+  else if (labels != NULL && labels[index] >= 0)
     text = g_strdup_printf (_("Label %d · cluster %u"), labels[index], cluster + 1);
   else
     text = g_strdup_printf (_("Sample %d · cluster %u"), index + 1, cluster + 1);
