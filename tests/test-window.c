@@ -374,6 +374,66 @@ test_save_and_load_model (void)
   latent_test_remove_dir (dir);
 }
 
+static gboolean
+is_not_loading (gpointer       window,
+                gconstpointer  data)
+{
+  return !latent_window_is_loading (window);
+}
+
+/* A load shows in the status bar until it ends; Cancel stops it, and the
+ * data shown stays, with no message. */
+static void
+test_cancel_loading (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  LatentWindow *window;
+  LatentDataset *before;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = latent_test_make_dir ();
+  {
+    g_autoptr(GString) csv = g_string_new ("a,b\n");
+
+    /* Twelve rows: enough for the ten clusters asked for. */
+    for (int i = 0; i < 12; i++)
+      g_string_append_printf (csv, "%d,%d\n", i, (i * 7) % 5);
+    path = latent_test_write_file (dir, "small.csv", csv->str, csv->len);
+  }
+  file = g_file_new_for_path (path);
+
+  window = open_window ();
+  before = latent_window_get_snapshot (window)->dataset;
+  g_assert_false (latent_window_is_loading (window));
+  latent_window_open_dataset (window, file);
+  g_assert_true (latent_window_is_loading (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL);
+  g_assert_false (latent_window_is_loading (window));
+  /* Whatever the thread had done, the result is dropped. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (latent_window_get_snapshot (window)->dataset == before);
+  g_assert_null (latent_window_get_last_toast (window));
+
+  /* Not cancelled, it loads and the status bar lets go. */
+  latent_window_open_dataset (window, file);
+  wait_for (window, is_not_loading, NULL, "the load to end");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (12), "the small CSV");
+
+  latent_test_close_window (window);
+  latent_test_remove_dir (dir);
+}
+
 /* A folder of images opens as the dialog and a drop open it: its
  * subfolders are the classes, its images resized to 32 × 32. */
 static void
@@ -844,6 +904,7 @@ main (int    argc,
   g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/window/open-image-folder", test_open_image_folder);
   g_test_add_func ("/window/save-and-load-model", test_save_and_load_model);
+  g_test_add_func ("/window/cancel-loading", test_cancel_loading);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);

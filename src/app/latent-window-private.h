@@ -40,6 +40,8 @@ void            latent_window_load_model       (LatentWindow *self,
                                                 GFile        *file);
 /* The text of the last toast shown, or NULL. */
 const char     *latent_window_get_last_toast   (LatentWindow *self);
+/* TRUE while a dataset loads (the status bar says so, with Cancel). */
+gboolean        latent_window_is_loading       (LatentWindow *self);
 /* The LatentMapPlot, shown (in the draw pad's stead) for data with places. */
 GtkWidget      *latent_window_get_map_plot     (LatentWindow *self);
 /* The raw-data view computed for the data shown (whichever view is shown),

@@ -49,6 +49,9 @@ struct _LatentWindow
   LatentMapPlot         *map_plot;        /* shown for data with places */
   GtkLabel              *status_label;
   GtkLabel              *phase_label;
+  GtkWidget             *loading_box;
+  GtkSpinner            *loading_spinner;
+  GtkLabel              *loading_label;
   AdwBin                *draw_pad_bin;    /* the draw pad goes here */
   LatentDrawPanel       *draw_panel;      /* in draw_pad_bin */
   LatentInspector       *inspector;       /* over the scatter plot */
@@ -767,6 +770,37 @@ load_dataset_thread (GTask        *task,
     g_task_return_pointer (task, dataset, (GDestroyNotify) latent_dataset_unref);
 }
 
+/* The status bar says what is loading, with a Cancel button, until it is
+ * done, failed or cancelled. */
+static void
+show_loading (LatentWindow *self,
+              GFile        *file)
+{
+  gtk_widget_set_visible (self->loading_box, file != NULL);
+  gtk_spinner_set_spinning (self->loading_spinner, file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", file != NULL);
+  if (file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *name = g_filename_display_name (base != NULL ? base : "");
+      /* Translators: shown while a dataset loads, e.g. "Loading faces.csv…". */
+      g_autofree char *text = g_strdup_printf (_("Loading %s…"), name);
+
+      gtk_label_set_text (self->loading_label, text);
+    }
+}
+
+static void
+cancel_loading_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  show_loading (self, NULL);
+}
+
 static void
 load_dataset_done (GObject      *object,
                    GAsyncResult *result,
@@ -777,6 +811,10 @@ load_dataset_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(LatentDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
 
+  /* Only the newest load speaks for the status bar: an older one was
+   * cancelled when it came. */
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    show_loading (self, NULL);
   if (dataset == NULL)
     {
       g_autofree char *basename = g_file_get_basename (file);
@@ -816,6 +854,7 @@ latent_window_open_dataset (LatentWindow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  show_loading (self, file);
   task = g_task_new (self, self->cancellable, load_dataset_done, NULL);
   g_task_set_source_tag (task, latent_window_open_dataset);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
@@ -1610,6 +1649,14 @@ latent_window_get_shown_cluster (LatentWindow *self,
   return raw != NULL ? raw->clusters[index] : self->snapshot->clusters[index];
 }
 
+gboolean
+latent_window_is_loading (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), FALSE);
+
+  return gtk_widget_get_visible (self->loading_box);
+}
+
 GtkWidget *
 latent_window_get_map_plot (LatentWindow *self)
 {
@@ -1728,6 +1775,9 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, map_plot);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, phase_label);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_box);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, draw_pad_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_settings_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_scatter_query_tooltip);
@@ -1745,6 +1795,8 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_activated);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL,
+                                   cancel_loading_activated);
   gtk_widget_class_install_action (widget_class, "win.load-model", NULL, load_model_activated);
   gtk_widget_class_install_action (widget_class, "win.load-builtin", "s",
                                    load_builtin_activated);
@@ -1774,6 +1826,7 @@ latent_window_init (LatentWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
 
+  show_loading (self, NULL);
   self->raw_loader = latent_raw_loader_new ();
   g_signal_connect_object (self->raw_loader, "ready", G_CALLBACK (on_raw_view_ready), self,
                            G_CONNECT_SWAPPED);
