@@ -597,6 +597,21 @@ test_help_lists_headless_options (void)
   g_assert_null (strstr (run.out, "(null)"));
 }
 
+/* A learning rate far too high: exit 1 naming the problem, no result. */
+static void
+test_divergence_exits_1 (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_exe (&run, SMALL_RUN, "--lr", "0.5", "--activation", "linear", "--epochs", "3", "--json",
+           NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "Training diverged"));
+  g_assert_nonnull (strstr (run.err, "--lr"));
+  g_assert_null (strstr (run.err, "nan"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -616,6 +631,7 @@ main (int    argc,
   g_test_add_func ("/headless/debug-log-on-stderr", test_debug_log_goes_to_stderr);
   g_test_add_func ("/headless/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/headless/image-folder", test_image_folder);
+  g_test_add_func ("/headless/divergence-exits-1", test_divergence_exits_1);
   g_test_add_func ("/headless/help-lists-headless-options", test_help_lists_headless_options);
 
   return g_test_run ();

@@ -317,34 +317,65 @@ test_loaded_model_shape_wins (void)
 
 /* A diverged model (here: poisoned by hand) is reported, and snapshots of
  * it neither crash nor invent clusters. */
+/* Divergence, a loss that is no longer a number or that grew past 100 times
+ * its best, rolls the model back to the end of the last sound epoch, says
+ * why, and leaves no NaN in what a snapshot shows. */
 static void
-test_divergence_is_reported (void)
+test_divergence_rolls_back (void)
 {
   g_autoptr(LatentDataset) dataset = make_blobs (TRUE);
   g_autoptr(LatentSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree float *sound = NULL;
   LatentSettings settings;
   LatentSession *session;
+  LatentAutoencoder *model;
   float *params;
+  gsize n;
 
   small_settings (&settings);
   session = latent_session_new (dataset, &settings, &error);
   g_assert_no_error (error);
-  latent_session_train_batch (session);
+  model = latent_session_get_model (session);
+  n = latent_autoencoder_get_n_params (model);
+  latent_session_train_epoch (session, NULL);
   g_assert_false (latent_session_has_diverged (session));
+  g_assert_null (latent_session_get_divergence (session));
+  sound = g_memdup2 (latent_autoencoder_peek_params (model), n * sizeof (float));
 
-  params = latent_autoencoder_get_params (latent_session_get_model (session));
-  for (gsize i = 0; i < latent_autoencoder_get_n_params (latent_session_get_model (session)); i++)
+  /* Not a number. */
+  params = latent_autoencoder_get_params (model);
+  for (gsize i = 0; i < n; i++)
     params[i] = NAN;
   g_assert_true (isnan (latent_session_train_batch (session)));
   g_assert_true (latent_session_has_diverged (session));
+  g_test_message ("%s", latent_session_get_divergence (session));
+  g_assert_nonnull (strstr (latent_session_get_divergence (session), "no longer a number"));
+  g_assert_nonnull (strstr (latent_session_get_divergence (session), "end of epoch 1"));
+  g_assert_cmpmem (latent_autoencoder_peek_params (model), n * sizeof (float),
+                   sound, n * sizeof (float));
 
   snapshot = latent_session_make_snapshot_with_restarts (session, 2);
-  g_assert_null (snapshot->kmeans);
-  g_assert_null (snapshot->pca);
-  g_assert_true (isnan (snapshot->acc));
-  for (gsize i = 0; i < snapshot->n_points; i++)
-    g_assert_cmpuint (snapshot->clusters[i], ==, 0);
+  g_assert_nonnull (snapshot->kmeans);
+  for (gsize i = 0; i < snapshot->n_points * 2; i++)
+    g_assert_true (isfinite (snapshot->xy[i]));
+  for (gsize i = 0; i < snapshot->n_loss_history; i++)
+    g_assert_true (isfinite (snapshot->loss_history[i].loss));
+  g_clear_pointer (&snapshot, latent_snapshot_unref);
+
+  /* A loss grown a hundredfold: the same. */
+  latent_session_clear_divergence (session);
+  latent_session_train_batch (session);
+  g_assert_false (latent_session_has_diverged (session));
+  params = latent_autoencoder_get_params (model);
+  for (gsize i = 0; i < n; i++)
+    params[i] *= 300.0f;
+  latent_session_train_batch (session);
+  g_assert_true (latent_session_has_diverged (session));
+  g_test_message ("%s", latent_session_get_divergence (session));
+  g_assert_nonnull (strstr (latent_session_get_divergence (session), "more than 100 times"));
+  g_assert_cmpmem (latent_autoencoder_peek_params (model), n * sizeof (float),
+                   sound, n * sizeof (float));
 
   latent_session_free (session);
 }
@@ -669,7 +700,7 @@ main (int    argc,
   g_test_add_func ("/session/snapshot/live-codes", test_live_snapshots_use_the_training_codes);
   g_test_add_func ("/session/errors", test_rejects_settings_that_do_not_fit);
   g_test_add_func ("/session/loaded-model", test_loaded_model_shape_wins);
-  g_test_add_func ("/session/divergence", test_divergence_is_reported);
+  g_test_add_func ("/session/divergence", test_divergence_rolls_back);
   g_test_add_func ("/session/grouping/finds-groups", test_grouping_finds_blobs);
   g_test_add_func ("/session/grouping/deterministic", test_grouping_deterministic);
   g_test_add_func ("/session/grouping/phase-change", test_grouping_phase_change);

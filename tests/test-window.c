@@ -434,6 +434,57 @@ test_cancel_loading (void)
   latent_test_remove_dir (dir);
 }
 
+static gboolean
+has_diverged_toast (gpointer       window,
+                    gconstpointer  data)
+{
+  const char *toast = latent_window_get_last_toast (window);
+
+  return toast != NULL && strstr (toast, "diverged") != NULL;
+}
+
+/* A learning rate far too high: training pauses, the model is rolled back,
+ * the toast says why and offers a tenth of the rate, from that model. */
+static void
+test_divergence_offers_lower_rate (void)
+{
+  LatentWindow *window;
+  LatentTrainer *trainer;
+  LatentSettings settings;
+  g_autoptr(GError) error = NULL;
+  guint64 run_id;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  trainer = latent_window_get_trainer (window);
+  settings = *latent_trainer_get_settings (trainer);
+  g_assert_true (latent_settings_parse_layers (&settings, "64", &error));
+  settings.latent_dim = 4;
+  settings.threads = 1;
+  settings.learning_rate = 0.5f;
+  settings.activation = LATENT_ACTIVATION_LINEAR;
+  g_assert_true (latent_trainer_set_settings (trainer, &settings, &error));
+  run_id = latent_window_get_snapshot (window)->run_id;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  wait_for (window, latent_test_has_new_run, &run_id, "the network");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  wait_for (window, has_diverged_toast, NULL, "the divergence");
+  wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
+  g_test_message ("%s", latent_window_get_last_toast (window));
+
+  run_id = latent_window_get_snapshot (window)->run_id;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lower-learning-rate", NULL);
+  g_assert_cmpfloat (fabsf (latent_trainer_get_settings (trainer)->learning_rate - 0.05f), <,
+                     1e-6f);
+  wait_for (window, latent_test_has_new_run, &run_id, "the run at a tenth of the rate");
+  latent_test_close_window (window);
+}
+
 /* A folder of images opens as the dialog and a drop open it: its
  * subfolders are the classes, its images resized to 32 × 32. */
 static void
@@ -905,6 +956,7 @@ main (int    argc,
   g_test_add_func ("/window/open-image-folder", test_open_image_folder);
   g_test_add_func ("/window/save-and-load-model", test_save_and_load_model);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);
+  g_test_add_func ("/window/divergence-offers-lower-rate", test_divergence_offers_lower_rate);
   g_test_add_func ("/window/application", test_application);
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);

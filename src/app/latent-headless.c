@@ -311,7 +311,8 @@ train (LatentSession        *session,
       guint epoch = latent_session_get_epoch (session);
       gint64 last_draw = 0;
 
-      while (latent_session_get_epoch (session) == epoch)
+      while (latent_session_get_epoch (session) == epoch
+             && !latent_session_has_diverged (session))
         {
           latent_session_train_batch (session);
           if (on_terminal && g_get_monotonic_time () - last_draw > G_USEC_PER_SEC / 10)
@@ -323,9 +324,8 @@ train (LatentSession        *session,
 
       if (latent_session_has_diverged (session))
         {
-          fprintf (stderr, "%slatent-space: %s\n", on_terminal ? "\r\033[K" : "",
-                   _("training diverged (the loss is no longer a number); "
-                     "try a lower learning rate with --lr"));
+          fprintf (stderr, "%slatent-space: %s %s\n", on_terminal ? "\r\033[K" : "",
+                   latent_session_get_divergence (session), _("Try a lower --lr."));
           return 1;
         }
 

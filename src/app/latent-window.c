@@ -495,8 +495,51 @@ on_trainer_failed (LatentWindow  *self,
                    const GError  *error,
                    LatentTrainer *trainer)
 {
+  /* Divergence was rolled back: the toast offers to go on from there at a
+   * tenth of the learning rate. */
+  if (g_error_matches (error, LATENT_ERROR, LATENT_ERROR_DIVERGED))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      g_free (self->last_toast);
+      self->last_toast = g_strdup (error->message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Lower the Learning Rate"));
+      adw_toast_set_action_name (toast, "win.lower-learning-rate");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
   show_toast (self, error->message);
   latent_settings_popover_show_error (self->settings_popover, error->message);
+}
+
+/* A tenth of the learning rate, going on from the model shown (the one the
+ * divergence rolled back to). */
+static void
+lower_learning_rate_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  LatentWindow *self = LATENT_WINDOW (widget);
+  LatentSettings settings;
+  LatentAutoencoder *model;
+  const LatentAutoencoder *shown;
+
+  if (self->trainer == NULL || self->snapshot == NULL || self->snapshot->model == NULL)
+    return;
+  settings = *latent_trainer_get_settings (self->trainer);
+  settings.learning_rate /= 10.0f;
+  if (!latent_trainer_set_settings (self->trainer, &settings, NULL))
+    return;
+  latent_settings_popover_set_settings (self->settings_popover, &settings);
+  shown = self->snapshot->model;
+  model = latent_autoencoder_new (latent_autoencoder_get_architecture (shown), 0, NULL);
+  if (model == NULL)
+    return;
+  memcpy (latent_autoencoder_get_params (model), latent_autoencoder_peek_params (shown),
+          latent_autoencoder_get_n_params (shown) * sizeof (float));
+  latent_trainer_load_model (self->trainer, model);
 }
 
 static void
@@ -1797,6 +1840,8 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL,
                                    cancel_loading_activated);
+  gtk_widget_class_install_action (widget_class, "win.lower-learning-rate", NULL,
+                                   lower_learning_rate_activated);
   gtk_widget_class_install_action (widget_class, "win.load-model", NULL, load_model_activated);
   gtk_widget_class_install_action (widget_class, "win.load-builtin", "s",
                                    load_builtin_activated);

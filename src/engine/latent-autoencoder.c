@@ -297,6 +297,75 @@ latent_autoencoder_copy_params (const LatentAutoencoder *self)
   return copy;
 }
 
+struct _LatentCheckpoint
+{
+  gsize    n_params;
+  float   *params;
+  float   *m;       /* NULL when the model had no moments */
+  float   *v;
+  guint64  step;
+};
+
+LatentCheckpoint *
+latent_autoencoder_checkpoint (const LatentAutoencoder *self)
+{
+  LatentCheckpoint *checkpoint;
+  gsize bytes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  bytes = self->n_params * sizeof (float);
+  checkpoint = g_new0 (LatentCheckpoint, 1);
+  checkpoint->n_params = self->n_params;
+  checkpoint->params = g_memdup2 (self->params, bytes);
+  checkpoint->m = self->m != NULL ? g_memdup2 (self->m, bytes) : NULL;
+  checkpoint->v = self->v != NULL ? g_memdup2 (self->v, bytes) : NULL;
+  checkpoint->step = self->step;
+  return checkpoint;
+}
+
+void
+latent_autoencoder_restore (LatentAutoencoder      *self,
+                            const LatentCheckpoint *checkpoint)
+{
+  gsize bytes;
+
+  g_return_if_fail (self != NULL && checkpoint != NULL);
+  g_return_if_fail (checkpoint->n_params == self->n_params);
+
+  bytes = self->n_params * sizeof (float);
+  memcpy (self->params, checkpoint->params, bytes);
+  if (self->m != NULL && checkpoint->m != NULL)
+    memcpy (self->m, checkpoint->m, bytes);
+  if (self->v != NULL && checkpoint->v != NULL)
+    memcpy (self->v, checkpoint->v, bytes);
+  self->step = checkpoint->step;
+  self->have_forward = FALSE;
+  self->have_latent = FALSE;
+}
+
+void
+latent_checkpoint_free (LatentCheckpoint *checkpoint)
+{
+  if (checkpoint == NULL)
+    return;
+  g_free (checkpoint->params);
+  g_free (checkpoint->m);
+  g_free (checkpoint->v);
+  g_free (checkpoint);
+}
+
+gboolean
+latent_autoencoder_is_finite (const LatentAutoencoder *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (gsize i = 0; i < self->n_params; i++)
+    if (!isfinite (self->params[i]))
+      return FALSE;
+  return TRUE;
+}
+
 void
 latent_autoencoder_free (LatentAutoencoder *self)
 {

@@ -51,6 +51,15 @@ LatentAutoencoder *latent_autoencoder_new         (const LatentArchitecture *arc
 /* A copy of the parameters only (no gradients, moments or scratch): cheap
  * enough for every snapshot, and usable by encode/decode. */
 LatentAutoencoder *latent_autoencoder_copy_params (const LatentAutoencoder  *self);
+/* A training model's whole state (parameters, Adam's moments and step), to
+ * roll back to when training diverges. */
+typedef struct _LatentCheckpoint LatentCheckpoint;
+LatentCheckpoint  *latent_autoencoder_checkpoint  (const LatentAutoencoder  *self);
+void               latent_autoencoder_restore     (LatentAutoencoder        *self,
+                                                   const LatentCheckpoint   *checkpoint);
+void               latent_checkpoint_free         (LatentCheckpoint         *checkpoint);
+/* TRUE when every parameter is a finite number. */
+gboolean           latent_autoencoder_is_finite   (const LatentAutoencoder  *self);
 void               latent_autoencoder_free        (LatentAutoencoder        *self);
 
 const LatentArchitecture *latent_autoencoder_get_architecture (const LatentAutoencoder *self);

@@ -20,6 +20,7 @@ typedef enum
   LATENT_ERROR_INVALID_ARGUMENT, /* an absurd setting: zero layers, k > n, … */
   LATENT_ERROR_CORRUPT,          /* a checksum does not match */
   LATENT_ERROR_TOO_LARGE,        /* sizes overflow or exceed what can be held */
+  LATENT_ERROR_DIVERGED,         /* training diverged (and was rolled back) */
 } LatentError;
 
 GQuark latent_error_quark (void);

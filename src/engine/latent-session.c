@@ -23,6 +23,9 @@
 #define MAX_LOSS_HISTORY 4096
 /* Rows encoded at a time when a snapshot is made: bounds the scratch memory. */
 #define ENCODE_CHUNK 1024
+/* A minibatch loss this many times the phase's best is divergence. */
+#define DIVERGENCE_FACTOR 100
+
 /* The weight of the newest minibatch in the smoothed loss. */
 #define LOSS_SMOOTHING 0.05f
 /* Codes are smoothed over neighbours among at most this many points: exact
@@ -111,7 +114,11 @@ struct _LatentSession
   double             epoch_loss_sum;
   gsize              epoch_loss_samples;
   float              smoothed_loss;
-  gboolean           diverged;       /* a minibatch's loss was not finite */
+  gboolean           diverged;       /* training diverged and was rolled back */
+  char              *divergence;     /* why, for people */
+  float              best_loss;      /* the least minibatch loss of this phase, NaN before */
+  LatentCheckpoint  *good;           /* the model at the end of the last sound epoch */
+  guint              good_epoch;
   GArray            *loss_history;   /* LatentLossPoint */
   guint              history_stride; /* one step in this many is recorded */
   GArray            *epoch_losses;   /* float */
@@ -244,6 +251,8 @@ session_new (LatentDataset        *dataset,
   self->batch = g_try_new (float, self->batch_size * dim);
   self->noisy = g_try_new (float, self->batch_size * dim);
   self->smoothed_loss = NAN;
+  self->best_loss = NAN;
+  self->good = latent_autoencoder_checkpoint (model);
   self->loss_history = g_array_new (FALSE, FALSE, sizeof (LatentLossPoint));
   self->history_stride = 1;
   self->epoch_losses = g_array_new (FALSE, FALSE, sizeof (float));
@@ -393,6 +402,8 @@ latent_session_free (LatentSession *self)
 
   latent_dataset_unref (self->dataset);
   latent_autoencoder_free (self->model);
+  latent_checkpoint_free (self->good);
+  g_free (self->divergence);
   g_free (self->order);
   g_free (self->batch);
   g_free (self->noisy);
@@ -622,6 +633,8 @@ advance_phase (LatentSession *self)
 
       self->phase++;
       g_array_append_val (self->phase_starts, start);
+      /* A new phase has a loss of its own (the grouping loss joins in). */
+      self->best_loss = NAN;
       if (phases[self->phase].begin != NULL)
         phases[self->phase].begin (self);
     }
@@ -663,6 +676,36 @@ refresh_codes (LatentSession *self,
   self->clean_next = first + count == n ? 0 : first + count;
 }
 
+/* Divergence: a loss that is no longer a number, or that grew past
+ * DIVERGENCE_FACTOR times its best in the phase. The model goes back to its
+ * state at the end of the last sound epoch, and the session says why. */
+static gboolean
+check_divergence (LatentSession *self,
+                  float          loss)
+{
+  g_autofree char *why = NULL;
+
+  if (isfinite (loss) && !(loss > DIVERGENCE_FACTOR * self->best_loss))
+    {
+      if (isnan (self->best_loss) || loss < self->best_loss)
+        self->best_loss = loss;
+      return FALSE;
+    }
+  if (!isfinite (loss))
+    why = g_strdup (_("the loss is no longer a number"));
+  else
+    why = g_strdup_printf (_("the loss grew to %.4g, more than %d times its best (%.4g)"),
+                           loss, DIVERGENCE_FACTOR, self->best_loss);
+  g_free (self->divergence);
+  self->divergence = g_strdup_printf (_("Training diverged in epoch %u: %s. The model is back "
+                                        "where it was at the end of epoch %u; a lower learning "
+                                        "rate should help."),
+                                      self->epoch + 1, why, self->good_epoch);
+  latent_autoencoder_restore (self->model, self->good);
+  self->diverged = TRUE;
+  return TRUE;
+}
+
 float
 latent_session_train_batch (LatentSession *self)
 {
@@ -683,9 +726,14 @@ latent_session_train_batch (LatentSession *self)
 
   latent_dataset_get_rows (self->dataset, self->batch, self->order + self->position, b);
   loss = phase->train_batch (self, self->batch, b);
+  if (check_divergence (self, loss))
+    {
+      /* The model is back at its last sound state: this minibatch counts
+       * for nothing, and its loss reaches no plot. */
+      self->training_usec += g_get_monotonic_time () - start;
+      return loss;
+    }
   remember_codes (self, self->order + self->position, b);
-  if (!isfinite (loss))
-    self->diverged = TRUE;
 
   self->position += b;
   self->step++;
@@ -699,6 +747,13 @@ latent_session_train_batch (LatentSession *self)
       float epoch_loss = self->epoch_loss_sum / MAX (self->epoch_loss_samples, 1);
 
       g_array_append_val (self->epoch_losses, epoch_loss);
+      /* A sound epoch is the state to come back to. */
+      if (latent_autoencoder_is_finite (self->model))
+        {
+          latent_checkpoint_free (self->good);
+          self->good = latent_autoencoder_checkpoint (self->model);
+          self->good_epoch = self->epoch + 1;
+        }
       self->epoch_loss_sum = 0.0;
       self->epoch_loss_samples = 0;
       self->epoch++;
@@ -708,6 +763,20 @@ latent_session_train_batch (LatentSession *self)
 
   self->training_usec += g_get_monotonic_time () - start;
   return loss;
+}
+
+const char *
+latent_session_get_divergence (LatentSession *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->diverged ? self->divergence : NULL;
+}
+
+void
+latent_session_clear_divergence (LatentSession *self)
+{
+  g_return_if_fail (self != NULL);
+  self->diverged = FALSE;
 }
 
 void

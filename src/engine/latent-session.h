@@ -44,9 +44,14 @@ float           latent_session_train_batch    (LatentSession        *self);
 void            latent_session_train_epoch    (LatentSession        *self,
                                                const gint           *cancel);
 
-/* TRUE once a minibatch's loss was not finite: the model has diverged (the
- * learning rate is too high) and training it further is pointless. */
+/* TRUE once training diverged: a minibatch's loss was not finite, or grew
+ * past 100 times the phase's best. The model is then rolled back to its
+ * state at the end of the last sound epoch, and get_divergence() says so for
+ * people; training may go on (after clear_divergence()), best with a lower
+ * learning rate. */
 gboolean        latent_session_has_diverged   (LatentSession        *self);
+const char     *latent_session_get_divergence (LatentSession        *self);
+void            latent_session_clear_divergence (LatentSession      *self);
 guint           latent_session_get_epoch      (LatentSession        *self);
 double          latent_session_get_epoch_progress (LatentSession    *self);
 guint64         latent_session_get_step       (LatentSession        *self);

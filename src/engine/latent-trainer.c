@@ -327,12 +327,12 @@ worker_train_one (Worker *w)
 
   if (latent_session_has_diverged (w->session))
     {
-      /* Training on would only push NaN around: stop, and say what to do. */
+      /* The session has rolled the model back: stop there and say why;
+       * training may go on from it (best with a lower learning rate). */
+      worker_publish_error (w, g_error_new_literal (LATENT_ERROR, LATENT_ERROR_DIVERGED,
+                                                    latent_session_get_divergence (w->session)));
+      latent_session_clear_divergence (w->session);
       worker_pause (w);
-      worker_publish_error (w, g_error_new_literal (LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
-                                                    _("Training diverged: the loss is no longer "
-                                                      "a number. Lower the learning rate, "
-                                                      "then reset.")));
       return;
     }
 
