@@ -7,10 +7,12 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "latent-model-file.h"
 #include "latent-raw-view.h"
 #include "latent-test-util.h"
 
@@ -612,6 +614,53 @@ test_divergence_exits_1 (void)
   g_assert_null (strstr (run.err, "nan"));
 }
 
+/* A run killed at any moment, also while it writes its model, leaves the
+ * model file whole: the old one or the new one, never a part. */
+static void
+test_save_survives_kill (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "model.lsm", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *exe = g_getenv ("LATENT_SPACE_EXE");
+  /* From before the save to (on this machine, about 0.9 s in) during and
+   * after it. */
+  const gulong delays_ms[] = { 100, 300, 500, 650, 750, 850, 950, 1100, 1400, 2500 };
+  guint n_new = 0;
+  g_auto(Run) first = { 0 };
+
+  run_exe (&first, SMALL_RUN, "--epochs", "0", "--quiet", "--save-model", path, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      const char *argv[] = { exe, "--headless", "--epochs", "0", "--layers", "2048,1024",
+                             "--latent", "8", "--max-points", "500", "--threads", "1",
+                             "--quiet", "--save-model", path, NULL };
+      g_autoptr(GError) error = NULL;
+      LatentAutoencoder *model;
+      GPid pid;
+      int wait_status;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      g_usleep (delays_ms[i] * 1000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+
+      model = latent_model_load (file, NULL, NULL, &error);
+      g_assert_no_error (error);
+      n_new += latent_autoencoder_get_architecture (model)->hidden[0] == 2048;
+      latent_autoencoder_free (model);
+    }
+  g_test_message ("%u of %zu kills came after the new model was in place", n_new,
+                  G_N_ELEMENTS (delays_ms));
+  latent_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -632,6 +681,7 @@ main (int    argc,
   g_test_add_func ("/headless/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/headless/image-folder", test_image_folder);
   g_test_add_func ("/headless/divergence-exits-1", test_divergence_exits_1);
+  g_test_add_func ("/headless/save-survives-kill", test_save_survives_kill);
   g_test_add_func ("/headless/help-lists-headless-options", test_help_lists_headless_options);
 
   return g_test_run ();
