@@ -156,9 +156,14 @@ latent_raw_view_compute (LatentDataset         *dataset,
   if (x != NULL)
     {
       latent_dataset_get_range (dataset, x, 0, n);
-      fit = spread_rows (x, n, dim, &m);
+      /* Up to LATENT_RAW_VIEW_FIT_ROWS the axes are fitted on the points
+       * themselves: no copy (31 MB for the digits). */
+      m = n;
+      if (n > LATENT_RAW_VIEW_FIT_ROWS)
+        fit = spread_rows (x, n, dim, &m);
     }
-  if (x == NULL || reduced == NULL || self->xy == NULL || self->clusters == NULL || fit == NULL)
+  if (x == NULL || reduced == NULL || self->xy == NULL || self->clusters == NULL
+      || (n > LATENT_RAW_VIEW_FIT_ROWS && fit == NULL))
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
                    _("%s: not enough memory for k-means on the raw data"),
@@ -169,9 +174,10 @@ latent_raw_view_compute (LatentDataset         *dataset,
   if (!check_cancelled (cancellable, error))
     return NULL;
   mean = g_new (float, dim);
-  axes = latent_pca_fit_axes (fit, m, dim, p, mean, error);
+  axes = latent_pca_fit_axes (fit != NULL ? fit : x, m, dim, p, mean, error);
   if (axes == NULL)
     return NULL;
+  g_clear_pointer (&fit, g_free);
   latent_pca_project_axes (reduced, x, n, dim, mean, axes, p);
   for (gsize i = 0; i < n; i++)
     {

@@ -17,43 +17,16 @@
  */
 #include "config.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "latent-blas.h"
 #include "latent-metrics.h"
 #include "latent-raw-view.h"
 #include "latent-rng.h"
 #include "latent-session.h"
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
-}
-
-/* sgemm's GFLOP/s on a training-sized product (256 × 784 by 784 × 512). */
-static double
-sgemm_gflops (void)
-{
-  const int m = 256, k = 784, n = 512, reps = 40;
-  g_autofree float *a = g_new (float, m * k);
-  g_autofree float *b = g_new (float, k * n);
-  g_autofree float *c = g_new (float, m * n);
-  double start;
-
-  for (int i = 0; i < m * k; i++)
-    a[i] = (float) (i % 7) * 0.1f;
-  for (int i = 0; i < k * n; i++)
-    b[i] = (float) (i % 5) * 0.1f;
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, b, n, 0, c, n);
-  start = now ();
-  for (int r = 0; r < reps; r++)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, b, n, 0, c, n);
-  return 2.0 * m * k * n * reps / (now () - start) / 1e9;
-}
 
 static LatentDataset *
 load_digits (void)
@@ -113,9 +86,9 @@ codes_of (LatentDataset *dataset,
   settings.max_points = max_points;
   session = latent_session_new (dataset, &settings, &error);
   g_assert_no_error (error);
-  start = now ();
+  start = bench_now ();
   latent_session_train_epoch (session, NULL);
-  *epoch_seconds = now () - start;
+  *epoch_seconds = bench_now () - start;
   latent_session_train_epoch (session, NULL);
   snapshot = latent_session_make_snapshot (session);
   latent_session_free (session);
@@ -145,11 +118,11 @@ full_dimensional (LatentDataset *dataset)
   params = (LatentKmeansParams) { .k = settings.k, .n_init = LATENT_RAW_VIEW_RESTARTS,
                                   .max_iter = 100, .tolerance = 1e-4, .seed = settings.seed };
   latent_dataset_get_range (dataset, x, 0, n);
-  start = now ();
+  start = bench_now ();
   kmeans = latent_kmeans_fit (x, n, dim, NULL, &params, clusters, &error);
   g_assert_no_error (error);
   printf ("%-16s k-means on all %zu dimensions: %7.0f ms (ACC %.3f NMI %.3f)\n", "",
-          dim, (now () - start) * 1e3,
+          dim, (bench_now () - start) * 1e3,
           latent_metrics_accuracy (latent_dataset_get_labels (dataset), clusters, n),
           latent_metrics_nmi (latent_dataset_get_labels (dataset), clusters, n));
 }
@@ -164,7 +137,7 @@ bench (LatentDataset *dataset,
   g_autoptr(LatentRawView) codes_view = NULL;
   g_autoptr(LatentDataset) codes = NULL;
   gsize n = latent_dataset_get_n_samples (dataset);
-  double epoch_seconds, gflops = sgemm_gflops ();
+  double epoch_seconds, gflops = bench_sgemm_gflops ();
 
   latent_settings_init_default (&settings);
   settings.max_points = n;

@@ -15,46 +15,14 @@
  */
 #include "config.h"
 
-#include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "latent-blas.h"
 #include "latent-session.h"
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
-}
-
-static double
-sgemm_gflops (void)
-{
-  const int m = 256, k = 784, n = 512, reps = 40;
-  g_autofree float *a = g_new0 (float, m * k);
-  g_autofree float *b = g_new0 (float, k * n);
-  g_autofree float *c = g_new (float, m * n);
-  double start;
-
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, b, n, 0, c, n);
-  start = now ();
-  for (int r = 0; r < reps; r++)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1, a, k, b, n, 0, c, n);
-  return 2.0 * m * k * n * reps / (now () - start) / 1e9;
-}
-
-static double
-peak_rss_mb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
 
 /* IDX bytes: the magic, the dimensions, then n shifted copies of the digits. */
 static GBytes *
@@ -101,25 +69,25 @@ measure (const char *path)
   gsize n;
 
   latent_blas_set_threads (2);
-  start = now ();
+  start = bench_now ();
   big = latent_dataset_load (file, NULL, NULL, &error);
-  open_s = now () - start;
+  open_s = bench_now () - start;
   g_assert_no_error (error);
-  rss_open = peak_rss_mb ();
+  rss_open = bench_peak_rss_mb ();
   n = latent_dataset_get_n_samples (big);
 
   latent_settings_init_default (&settings);
   session = latent_session_new (big, &settings, &error);
   g_assert_no_error (error);
-  start = now ();
+  start = bench_now ();
   latent_session_train_epoch (session, NULL);
-  epoch_s = now () - start;
-  start = now ();
+  epoch_s = bench_now () - start;
+  start = bench_now ();
   live = latent_session_make_snapshot (session);
-  live_s = now () - start;
-  start = now ();
+  live_s = bench_now () - start;
+  start = bench_now ();
   exact = latent_session_make_snapshot_with_restarts (session, 2);
-  exact_s = now () - start;
+  exact_s = bench_now () - start;
 
   printf ("%zu images: opened in %.2f s (limit 2 s), peak RSS then %.0f MB\n", n, open_s,
           rss_open);
@@ -127,7 +95,7 @@ measure (const char *path)
           "points %.0f ms, an exact one %.0f ms\n",
           n, epoch_s, latent_session_get_flops (session) / epoch_s / 1e9, live->n_points,
           live_s * 1e3, exact_s * 1e3);
-  printf ("peak RSS %.0f MB (limit 250 MB)\n", peak_rss_mb ());
+  printf ("peak RSS %.0f MB (limit 250 MB)\n", bench_peak_rss_mb ());
   latent_session_free (session);
   return 0;
 }
@@ -154,7 +122,7 @@ main (int    argc,
     n = (guint32) atoi (argv[1]);
 
   latent_blas_set_threads (2);
-  printf ("host: sgemm %.1f GFLOP/s\n", sgemm_gflops ());
+  printf ("host: sgemm %.1f GFLOP/s\n", bench_sgemm_gflops ());
   digits = latent_dataset_load_bundled (&error);
   g_assert_no_error (error);
   idx = make_idx (digits, n);
