@@ -774,8 +774,15 @@ test_pointer_drag (Fixture       *f,
       y1 = MAX (y1, s->xy[2 * i + 1]);
     }
   g_assert_true (latent_scatter_plot_data_to_widget (f->plot, x0, y1, &wx, &wy));
-  start[0] = round (wx);
-  start[1] = round (wy);
+  /* A dot may sit right at that corner (the leftmost point near the top):
+   * step up and left, inside the plot's margin, until the place is empty. */
+  for (int step = 0; step <= 8; step++)
+    {
+      start[0] = round (wx) - 3 * step;
+      start[1] = round (wy) - 3 * step;
+      if (latent_scatter_plot_get_point_at (f->plot, start[0], start[1]) < 0)
+        break;
+    }
   end[0] = start[0] + 150;
   end[1] = start[1] + 40;
   g_assert_cmpint (latent_scatter_plot_get_point_at (f->plot, start[0], start[1]), <, 0);
