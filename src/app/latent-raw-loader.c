@@ -22,6 +22,7 @@ struct _LatentRawLoader
 
   GCancellable  *cancellable;  /* of the computation that counts, or NULL */
   GPtrArray     *threads;      /* GThread: every computation not yet joined */
+  GPtrArray     *deliveries;   /* GSource: the results not yet delivered */
   /* The key of the view computed last or under way. */
   LatentDataset *dataset;
   gsize          n_points;
@@ -48,6 +49,7 @@ typedef struct
   GCancellable    *cancellable;
   GMainContext    *context;     /* where the result is delivered */
   GThread         *thread;
+  GSource         *delivery;    /* made here, attached by the thread when done */
   LatentRawView   *view;        /* the result, or NULL with error */
   GError          *error;
 } Job;
@@ -74,6 +76,7 @@ deliver (gpointer data)
 
   if (g_ptr_array_remove_fast (self->threads, job->thread))
     g_thread_join (job->thread);
+  g_ptr_array_remove_fast (self->deliveries, job->delivery);
   if (g_cancellable_is_cancelled (job->cancellable))
     return G_SOURCE_REMOVE;
 
@@ -93,16 +96,15 @@ static gpointer
 compute_thread (gpointer data)
 {
   Job *job = data;
-  g_autoptr(GSource) source = g_idle_source_new ();
+  GMainContext *context = job->context;
+  GSource *delivery = job->delivery;
 
   job->view = latent_raw_view_compute (job->dataset, &job->settings, job->cancellable,
                                        &job->error);
   /* Not g_main_context_invoke(): with the context free, it would deliver
-   * here, in this thread, which would then join itself. */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver, job, (GDestroyNotify) job_free);
-  g_source_set_static_name (source, "[latent-space] raw view delivery");
-  g_source_attach (source, job->context);
+   * here, in this thread, which would then join itself. From here on the
+   * job belongs to the source. */
+  g_source_attach (delivery, context);
   return NULL;
 }
 
@@ -135,6 +137,11 @@ latent_raw_loader_request (LatentRawLoader      *self,
   job->settings = *settings;
   job->cancellable = g_object_ref (self->cancellable);
   job->context = g_main_context_ref_thread_default ();
+  job->delivery = g_idle_source_new ();
+  g_source_set_priority (job->delivery, G_PRIORITY_DEFAULT);
+  g_source_set_callback (job->delivery, deliver, job, (GDestroyNotify) job_free);
+  g_source_set_static_name (job->delivery, "[latent-space] raw view delivery");
+  g_ptr_array_add (self->deliveries, job->delivery);
   /* The thread is listed before it can deliver (which takes it off). */
   job->thread = g_thread_new ("latent-raw-view", compute_thread, job);
   g_ptr_array_add (self->threads, job->thread);
@@ -170,6 +177,12 @@ latent_raw_loader_stop (LatentRawLoader *self)
   /* A cancelled computation stops within one k-means restart. */
   while (self->threads->len > 0)
     g_thread_join (g_ptr_array_steal_index_fast (self->threads, self->threads->len - 1));
+  /* Every thread has attached its result; none is wanted now. Destroying
+   * the sources frees their jobs, and the data they hold, at once rather
+   * than at an idle that may never come (the program may be ending). */
+  for (guint i = 0; i < self->deliveries->len; i++)
+    g_source_destroy (g_ptr_array_index (self->deliveries, i));
+  g_ptr_array_set_size (self->deliveries, 0);
 }
 
 static void
@@ -188,6 +201,7 @@ latent_raw_loader_finalize (GObject *object)
   LatentRawLoader *self = LATENT_RAW_LOADER (object);
 
   g_ptr_array_unref (self->threads);
+  g_ptr_array_unref (self->deliveries);
   G_OBJECT_CLASS (latent_raw_loader_parent_class)->finalize (object);
 }
 
@@ -209,6 +223,7 @@ static void
 latent_raw_loader_init (LatentRawLoader *self)
 {
   self->threads = g_ptr_array_new ();
+  self->deliveries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
 }
 
 LatentRawLoader *
