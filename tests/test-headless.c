@@ -661,6 +661,127 @@ test_save_survives_kill (void)
   latent_test_remove_dir (dir);
 }
 
+/* Whether data[length] holds text anywhere: a PDF's binary streams hold NULs,
+ * where strstr() would stop. */
+static gboolean
+holds_bytes (const char *data,
+             gsize       length,
+             const char *text)
+{
+  gsize n = strlen (text);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* --export-plot draws the scatter plot without a display, at the size asked,
+ * in each format; a bad name or size is refused before anything trains. */
+static void
+test_export_plot (void)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *png = g_build_filename (dir, "plot.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "plot.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "plot.pdf", NULL);
+  g_autofree char *text = g_build_filename (dir, "plot.txt", NULL);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = {
+    g_getenv ("LATENT_SPACE_EXE"), "--headless", "--dataset", "faces", "--layers", "64",
+    "--latent", "4", "--max-points", "1000", "--epochs", "1", "--threads", "1", "--quiet",
+    "--export-plot", png, "--plot-size", "640x400", NULL
+  };
+  guint coloured = 0;
+  gsize length;
+  int status;
+
+  /* No display at all: the plot is drawn with Cairo alone. */
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 640);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 400);
+  /* The dots are in the palette's colours, not only greys of the axes. */
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 640; x++)
+      {
+        const guint8 *p = gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf)
+                          + x * gdk_pixbuf_get_n_channels (pixbuf);
+
+        coloured += MAX (MAX (p[0], p[1]), p[2]) - MIN (MIN (p[0], p[1]), p[2]) > 60;
+      }
+  g_test_message ("%u coloured pixels", coloured);
+  g_assert_cmpuint (coloured, >, 1000);
+
+  /* Vectors stay vectors: the SVG holds the legend's names as text. */
+  {
+    g_auto(Run) vector = { 0 };
+
+    run_exe (&vector, "--headless", "--dataset", "faces", "--layers", "64", "--latent", "4",
+             "--max-points", "500", "--epochs", "1", "--threads", "1", "--quiet",
+             "--export-plot", svg, NULL);
+    g_assert_cmpint (vector.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_assert_nonnull (strstr (contents, "width=\"800pt\" height=\"560pt\""));
+    g_clear_pointer (&contents, g_free);
+  }
+  {
+    g_auto(Run) document = { 0 };
+
+    run_exe (&document, SMALL_RUN, "--epochs", "0", "--quiet", "--export-plot", pdf,
+             "--plot-size", "300x200", NULL);
+    g_assert_cmpint (document.status, ==, 0);
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    g_assert_true (holds_bytes (contents, length, "/MediaBox [ 0 0 300 200 ]"));
+  }
+
+  /* Refused before training, each naming what is wrong. */
+  {
+    static const struct { const char *size; const char *says; } bad[] = {
+      { "0x200", "--plot-size must be WIDTHxHEIGHT" },
+      { "640", "not “640”" },
+      { "640x400px", "not “640x400px”" },
+      { "99999x10", "each 1 to 16384" },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(Run) refused = { 0 };
+
+        run_exe (&refused, "--headless", "--export-plot", png, "--plot-size", bad[i].size, NULL);
+        g_assert_cmpint (refused.status, ==, 2);
+        g_assert_nonnull (strstr (refused.err, bad[i].says));
+      }
+  }
+  {
+    g_auto(Run) wrong_name = { 0 };
+    g_auto(Run) no_plot = { 0 };
+
+    run_exe (&wrong_name, "--headless", "--export-plot", text, NULL);
+    g_assert_cmpint (wrong_name.status, ==, 2);
+    g_assert_nonnull (strstr (wrong_name.err, "must end in .png, .svg or .pdf"));
+    g_assert_false (g_file_test (text, G_FILE_TEST_EXISTS));
+    run_exe (&no_plot, "--headless", "--plot-size", "640x400", NULL);
+    g_assert_cmpint (no_plot.status, ==, 2);
+    g_assert_nonnull (strstr (no_plot.err, "there is none"));
+  }
+
+  latent_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -682,6 +803,7 @@ main (int    argc,
   g_test_add_func ("/headless/image-folder", test_image_folder);
   g_test_add_func ("/headless/divergence-exits-1", test_divergence_exits_1);
   g_test_add_func ("/headless/save-survives-kill", test_save_survives_kill);
+  g_test_add_func ("/headless/export-plot", test_export_plot);
   g_test_add_func ("/headless/help-lists-headless-options", test_help_lists_headless_options);
 
   return g_test_run ();

@@ -590,6 +590,69 @@ test_builtin_datasets (void)
   latent_test_close_window (window);
 }
 
+/* Each plot exports from the window, at each size the dialog offers, in
+ * each format; the map only for data with places. */
+static void
+test_export_plots (void)
+{
+  static const struct { const char *kind, *name, *size, *says; int width, height; } cases[] = {
+    { "scatter", "scatter.png", "small", "Saved the scatter plot as “scatter.png”", 800, 560 },
+    { "loss", "loss.png", "slide", "Saved the loss plot as “loss.png”", 1920, 1080 },
+    { "map", "map.png", "screen", "Saved the map as “map.png”", 0, 0 },
+    { "scatter", "scatter.svg", "poster", "Saved the scatter plot as “scatter.svg”", 0, 0 },
+    { "loss", "loss.pdf", "screen", "Saved the loss plot as “loss.pdf”", 0, 0 },
+    { "map", "map.pdf", "small", "Saved the map as “map.pdf”", 0, 0 },
+  };
+  g_autofree char *dir = NULL;
+  LatentWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = latent_test_make_dir ();
+  window = open_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "genotypes");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (3000), "the genotypes");
+  latent_test_spin (100);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *message = NULL;
+
+      g_assert_true (latent_window_export_plot (window, cases[i].kind, file, cases[i].size,
+                                                &message));
+      g_assert_cmpstr (message, ==, cases[i].says);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      if (cases[i].width > 0)
+        {
+          g_autoptr(GdkPixbuf) image = gdk_pixbuf_new_from_file (path, NULL);
+
+          g_assert_nonnull (image);
+          g_assert_cmpint (gdk_pixbuf_get_width (image), ==, cases[i].width);
+          g_assert_cmpint (gdk_pixbuf_get_height (image), ==, cases[i].height);
+        }
+    }
+
+  /* A name the exporter cannot tell the format of is refused, nothing written. */
+  {
+    g_autofree char *path = g_build_filename (dir, "plot.jpeg", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *message = NULL;
+
+    g_assert_false (latent_window_export_plot (window, "scatter", file, "small", &message));
+    g_assert_nonnull (strstr (message, "must end in .png, .svg or .pdf"));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  latent_test_close_window (window);
+  latent_test_remove_dir (dir);
+}
+
 static void
 test_open_dataset (void)
 {
@@ -953,6 +1016,7 @@ main (int    argc,
   g_test_add_func ("/window/view-actions", test_view_actions);
   g_test_add_func ("/window/open-dataset", test_open_dataset);
   g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
+  g_test_add_func ("/window/export-plots", test_export_plots);
   g_test_add_func ("/window/open-image-folder", test_open_image_folder);
   g_test_add_func ("/window/save-and-load-model", test_save_and_load_model);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);

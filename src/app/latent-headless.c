@@ -21,6 +21,7 @@
 #include "latent-headless.h"
 #include "latent-metrics.h"
 #include "latent-model-file.h"
+#include "latent-plot-export.h"
 #include "latent-raw-view.h"
 #include "latent-session.h"
 
@@ -35,6 +36,8 @@ typedef struct
   char     *layers;
   char     *activation;
   char     *export_latents;
+  char     *export_plot;
+  char     *plot_size;
   char     *save_model;
   char     *load_model;
   gint      epochs;
@@ -66,6 +69,8 @@ options_clear (Options *options)
   g_free (options->layers);
   g_free (options->activation);
   g_free (options->export_latents);
+  g_free (options->export_plot);
+  g_free (options->plot_size);
   g_free (options->save_model);
   g_free (options->load_model);
 }
@@ -274,6 +279,53 @@ export_latents (LatentSnapshot       *snapshot,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Where and how big --export-plot draws, checked before anything trains. */
+typedef struct
+{
+  LatentPlotFormat format;
+  int width, height;
+} PlotRequest;
+
+static gboolean
+parse_plot_request (const Options  *options,
+                    PlotRequest    *request,
+                    GError        **error)
+{
+  g_autofree char *basename = g_path_get_basename (options->export_plot);
+  char *end = NULL;
+
+  if (!latent_plot_format_from_filename (basename, &request->format))
+    {
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+                   _("--export-plot %s: the name must end in .png, .svg or .pdf"),
+                   options->export_plot);
+      return FALSE;
+    }
+  /* Pixels for a screen or a slide; points for a page. */
+  if (request->format == LATENT_PLOT_FORMAT_PNG)
+    *request = (PlotRequest) { request->format, 1600, 1120 };
+  else
+    *request = (PlotRequest) { request->format, 800, 560 };
+  if (options->plot_size == NULL)
+    return TRUE;
+
+  request->width = (int) g_ascii_strtoll (options->plot_size, &end, 10);
+  if (end != options->plot_size && (*end == 'x' || *end == 'X'))
+    {
+      const char *height = end + 1;
+
+      request->height = (int) g_ascii_strtoll (height, &end, 10);
+      if (end != height && *end == '\0'
+          && request->width >= 1 && request->width <= LATENT_PLOT_MAX_SIDE
+          && request->height >= 1 && request->height <= LATENT_PLOT_MAX_SIDE)
+        return TRUE;
+    }
+  g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
+               _("--plot-size must be WIDTHxHEIGHT, each 1 to %d, such as 1600x1120; not “%s”"),
+               LATENT_PLOT_MAX_SIDE, options->plot_size);
+  return FALSE;
 }
 
 static gboolean
@@ -573,6 +625,11 @@ make_entries (Options *options)
       N_("Samples encoded and clustered (default 10000)"), N_("N") },
     { "export-latents", 0, 0, G_OPTION_ARG_FILENAME, &options->export_latents,
       N_("Write each sample’s cluster, projection and code to a CSV file"), N_("FILE") },
+    { "export-plot", 0, 0, G_OPTION_ARG_FILENAME, &options->export_plot,
+      N_("Draw the scatter plot into a .png, .svg or .pdf file"), N_("FILE") },
+    { "plot-size", 0, 0, G_OPTION_ARG_STRING, &options->plot_size,
+      N_("Size of --export-plot in pixels (PNG) or points (SVG, PDF) "
+         "(default 1600x1120, or 800x560 for SVG and PDF)"), N_("WxH") },
     { "save-model", 0, 0, G_OPTION_ARG_FILENAME, &options->save_model,
       N_("Save the trained model"), N_("FILE") },
     { "load-model", 0, 0, G_OPTION_ARG_FILENAME, &options->load_model,
@@ -628,6 +685,7 @@ latent_headless_main (int    argc,
   LatentSession *session = NULL;
   const LatentBuiltinDataset *builtin;
   LatentSettings settings;
+  PlotRequest plot = { 0 };
   gboolean on_terminal;
   gint64 start;
   int status = 0;
@@ -685,8 +743,17 @@ latent_headless_main (int    argc,
   if ((options.export_latents != NULL
        && !check_output_path ("--export-latents", options.export_latents, &error))
       || (options.save_model != NULL
-          && !check_output_path ("--save-model", options.save_model, &error)))
+          && !check_output_path ("--save-model", options.save_model, &error))
+      || (options.export_plot != NULL
+          && (!parse_plot_request (&options, &plot, &error)
+              || !check_output_path ("--export-plot", options.export_plot, &error))))
     return fail (NULL, error, EXIT_BAD_INPUT);
+  if (options.plot_size != NULL && options.export_plot == NULL)
+    {
+      fprintf (stderr, "latent-space: %s\n", _("--plot-size sets the size of --export-plot; "
+                                                "there is none"));
+      return EXIT_BAD_INPUT;
+    }
 
   dataset = load_dataset (&options, builtin, &error);
   if (dataset == NULL)
@@ -751,6 +818,17 @@ latent_headless_main (int    argc,
     {
       status = fail (NULL, error, 1);
       g_clear_error (&error);
+    }
+  if (options.export_plot != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options.export_plot);
+
+      if (!latent_plot_export_snapshot (snapshot, file, plot.format, plot.width, plot.height,
+                                        &error))
+        {
+          status = fail (NULL, error, 1);
+          g_clear_error (&error);
+        }
     }
   if (options.save_model != NULL && !save_model (session, options.save_model, &error))
     {

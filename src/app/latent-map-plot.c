@@ -39,36 +39,28 @@ caption (LatentMapPlot *self)
   return g_strdup (_("Map"));
 }
 
+/* The caption and the dots, in fg on whatever is below, with the caption
+ * set in layout's font. The screen and the export both draw this. */
 static void
-latent_map_plot_snapshot (GtkWidget   *widget,
-                          GtkSnapshot *snapshot)
+draw_map (LatentMapPlot *self,
+          cairo_t       *cr,
+          PangoLayout   *layout,
+          const GdkRGBA *fg,
+          double         width,
+          double         height)
 {
-  LatentMapPlot *self = LATENT_MAP_PLOT (widget);
-  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   double lo_x = INFINITY, hi_x = -INFINITY, lo_y = INFINITY, hi_y = -INFINITY;
   double mid_latitude = 0.0, scale, top, margin = 10.0, radius;
-  g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *text = caption (self);
-  LatentPaletteKind kind;
-  cairo_t *cr;
-  GdkRGBA fg;
+  LatentPaletteKind kind = latent_palette_kind_for (self->presentation, fg);
+  int text_h;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  kind = latent_palette_kind_for (self->presentation, &fg);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  layout = gtk_widget_create_pango_layout (widget, text);
-  gdk_cairo_set_source_rgba (cr, &fg);
+  pango_layout_set_text (layout, text, -1);
+  gdk_cairo_set_source_rgba (cr, fg);
   cairo_move_to (cr, margin, margin / 2);
   pango_cairo_show_layout (cr, layout);
-  {
-    int text_h;
-
-    pango_layout_get_pixel_size (layout, NULL, &text_h);
-    top = margin / 2 + text_h + 4;
-  }
+  pango_layout_get_pixel_size (layout, NULL, &text_h);
+  top = margin / 2 + text_h + 4;
 
   for (gsize i = 0; i < self->n; i++)
     mid_latitude += self->places[i * 2] / self->n;
@@ -82,30 +74,50 @@ latent_map_plot_snapshot (GtkWidget   *widget,
       lo_y = MIN (lo_y, y);
       hi_y = MAX (hi_y, y);
     }
-  if (self->n > 0 && width > 2 * margin && height > top + margin)
-    {
-      double span_x = MAX (hi_x - lo_x, 1e-6), span_y = MAX (hi_y - lo_y, 1e-6);
-      double left, bottom;
+  if (self->n == 0 || width <= 2 * margin || height <= top + margin)
+    return;
 
-      scale = MIN ((width - 2 * margin) / span_x, (height - top - margin) / span_y);
-      left = (width - scale * span_x) / 2;
-      bottom = top + (height - top - margin + scale * span_y) / 2;
-      radius = self->presentation ? 3.0 : 2.0;
-      for (gsize i = 0; i < self->n; i++)
-        {
-          double x = self->places[i * 2 + 1] * cos (mid_latitude * G_PI / 180.0);
-          double y = self->places[i * 2];
-          GdkRGBA c;
+  {
+    double span_x = MAX (hi_x - lo_x, 1e-6), span_y = MAX (hi_y - lo_y, 1e-6);
+    double left, bottom;
 
-          latent_palette_get_color (kind, self->clusters[i], &c);
-          c.alpha = 0.8f;
-          gdk_cairo_set_source_rgba (cr, &c);
-          cairo_new_path (cr);
-          cairo_arc (cr, left + (x - lo_x) * scale, bottom - (y - lo_y) * scale, radius, 0,
-                     2 * G_PI);
-          cairo_fill (cr);
-        }
-    }
+    scale = MIN ((width - 2 * margin) / span_x, (height - top - margin) / span_y);
+    left = (width - scale * span_x) / 2;
+    bottom = top + (height - top - margin + scale * span_y) / 2;
+    radius = (self->presentation ? 3.0 : 2.0) * MAX (1.0, MIN (width, height) / 400.0);
+    for (gsize i = 0; i < self->n; i++)
+      {
+        double x = self->places[i * 2 + 1] * cos (mid_latitude * G_PI / 180.0);
+        double y = self->places[i * 2];
+        GdkRGBA c;
+
+        latent_palette_get_color (kind, self->clusters[i], &c);
+        c.alpha = 0.8f;
+        gdk_cairo_set_source_rgba (cr, &c);
+        cairo_new_path (cr);
+        cairo_arc (cr, left + (x - lo_x) * scale, bottom - (y - lo_y) * scale, radius, 0,
+                   2 * G_PI);
+        cairo_fill (cr);
+      }
+  }
+}
+
+static void
+latent_map_plot_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  LatentMapPlot *self = LATENT_MAP_PLOT (widget);
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  cairo_t *cr;
+  GdkRGBA fg;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_map (self, cr, layout, &fg, width, height);
   cairo_destroy (cr);
 }
 
@@ -215,4 +227,28 @@ latent_map_plot_set_presentation (LatentMapPlot *self,
 
   self->presentation = !!presentation;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+latent_map_plot_render (LatentMapPlot *self,
+                        cairo_t       *cr,
+                        int            width,
+                        int            height)
+{
+  const GdkRGBA fg = { 0.1f, 0.1f, 0.1f, 1.0f };
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+
+  g_return_if_fail (LATENT_IS_MAP_PLOT (self));
+  g_return_if_fail (cr != NULL);
+
+  /* Document colours, as the other plots export. */
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  cairo_paint (cr);
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string (self->presentation ? "Sans 14" : "Sans 9");
+  pango_layout_set_font_description (layout, font);
+  draw_map (self, cr, layout, &fg, width, height);
+  cairo_restore (cr);
 }

@@ -31,5 +31,11 @@ double     latent_map_plot_get_correlation  (LatentMapPlot *self);
 gsize      latent_map_plot_get_n_points     (LatentMapPlot *self);
 void       latent_map_plot_set_presentation (LatentMapPlot *self,
                                              gboolean       presentation);
+/* Draws the map on a white page of width × height, as on screen but in
+ * document colours (for export). */
+void       latent_map_plot_render           (LatentMapPlot *self,
+                                             cairo_t       *cr,
+                                             int            width,
+                                             int            height);
 
 G_END_DECLS

@@ -11,8 +11,8 @@
 
 #include "latent-error.h"
 #include "latent-plot-export.h"
+#include "latent-scatter-figure.h"
 
-#define MAX_SIDE 16384
 
 typedef void (*DrawFunc) (gpointer  plot,
                           cairo_t  *cr,
@@ -114,11 +114,11 @@ export_plot (gpointer          plot,
   WriteClosure wc = { NULL, NULL };
   cairo_status_t status;
 
-  if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE)
+  if (width < 1 || height < 1 || width > LATENT_PLOT_MAX_SIDE || height > LATENT_PLOT_MAX_SIDE)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT,
                    _("Cannot export “%s” at %d × %d: each side must be 1 to %d"),
-                   name, width, height, MAX_SIDE);
+                   name, width, height, LATENT_PLOT_MAX_SIDE);
       return FALSE;
     }
 
@@ -239,4 +239,101 @@ latent_plot_export_loss (LatentLossPlot   *plot,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return export_plot (plot, draw_loss, file, format, width, height, error);
+}
+
+static void
+draw_map (gpointer  plot,
+          cairo_t  *cr,
+          int       width,
+          int       height,
+          gboolean  vector)
+{
+  latent_map_plot_render (plot, cr, width, height);
+}
+
+gboolean
+latent_plot_export_map (LatentMapPlot     *plot,
+                        GFile             *file,
+                        LatentPlotFormat   format,
+                        int                width,
+                        int                height,
+                        GError           **error)
+{
+  g_return_val_if_fail (LATENT_IS_MAP_PLOT (plot), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format <= LATENT_PLOT_FORMAT_PDF, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_plot (plot, draw_map, file, format, width, height, error);
+}
+
+typedef struct
+{
+  const LatentScatterFigure *figure;
+  LatentScatterStamps stamps;
+} FigureDrawing;
+
+static void
+draw_figure (gpointer  data,
+             cairo_t  *cr,
+             int       width,
+             int       height,
+             gboolean  vector)
+{
+  FigureDrawing *drawing = data;
+
+  latent_scatter_figure_render (drawing->figure, &drawing->stamps, cr, width, height, vector);
+}
+
+gboolean
+latent_plot_export_snapshot (LatentSnapshot    *snapshot,
+                             GFile             *file,
+                             LatentPlotFormat   format,
+                             int                width,
+                             int                height,
+                             GError           **error)
+{
+  guint k;
+  g_autofree guint8 *slots = NULL;
+  g_autofree float *centroids = NULL;
+  g_auto(GStrv) names = NULL;
+  LatentScatterLegend legend = { 0 };
+  LatentScatterGlide glide = { 0 };
+  LatentScatterFigure figure;
+  FigureDrawing drawing = { &figure };
+  gboolean ok;
+
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format <= LATENT_PLOT_FORMAT_PDF, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* What the window shows of this snapshot in its default colour mode:
+   * dots by cluster, centres, and clusters named by what they hold. */
+  k = snapshot->kmeans != NULL ? snapshot->kmeans->k : 0;
+  slots = g_new (guint8, MAX (snapshot->n_points, 1));
+  latent_scatter_legend_update (&legend, slots, snapshot->clusters, NULL, snapshot->n_points, k);
+  if (snapshot->majority != NULL && k > 0)
+    {
+      names = g_new0 (char *, k + 1);
+      for (guint c = 0; c < k; c++)
+        names[c] = latent_snapshot_describe_cluster (snapshot, (int) c);
+      latent_scatter_legend_set_names (&legend, (const char * const *) names);
+    }
+  centroids = latent_snapshot_project_centroids (snapshot);
+  latent_scatter_glide_retarget (&glide, snapshot->xy, snapshot->n_points);
+
+  figure = (LatentScatterFigure) {
+    .n = snapshot->n_points,
+    .xy = snapshot->xy,
+    .slots = slots,
+    .legend = &legend,
+    .centroids = centroids,
+    .n_centroids = centroids != NULL ? k : 0,
+    .view = glide.valid ? &glide.to : NULL,
+  };
+  ok = export_plot (&drawing, draw_figure, file, format, width, height, error);
+  latent_scatter_stamps_clear (&drawing.stamps);
+  latent_scatter_legend_clear (&legend);
+  return ok;
 }

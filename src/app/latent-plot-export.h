@@ -12,9 +12,14 @@
 #include <gio/gio.h>
 
 #include "latent-loss-plot.h"
+#include "latent-map-plot.h"
+#include "latent-snapshot.h"
 #include "latent-scatter-plot.h"
 
 G_BEGIN_DECLS
+
+/* The largest side of an exported plot, in pixels or points. */
+#define LATENT_PLOT_MAX_SIDE 16384
 
 typedef enum
 {
@@ -36,6 +41,21 @@ gboolean latent_plot_export_scatter       (LatentScatterPlot *plot,
                                            int                height,
                                            GError           **error);
 gboolean latent_plot_export_loss          (LatentLossPlot    *plot,
+                                           GFile             *file,
+                                           LatentPlotFormat   format,
+                                           int                width,
+                                           int                height,
+                                           GError           **error);
+
+gboolean latent_plot_export_map            (LatentMapPlot     *plot,
+                                           GFile             *file,
+                                           LatentPlotFormat   format,
+                                           int                width,
+                                           int                height,
+                                           GError           **error);
+/* The scatter plot of a snapshot as the window shows it (dots by cluster,
+ * centres, cluster names), drawn without a widget: for runs with no display. */
+gboolean latent_plot_export_snapshot       (LatentSnapshot    *snapshot,
                                            GFile             *file,
                                            LatentPlotFormat   format,
                                            int                width,

@@ -22,6 +22,7 @@
 #include "latent-plot-axes.h"
 #include "latent-scatter-decor.h"
 #include "latent-scatter-dots.h"
+#include "latent-scatter-figure.h"
 #include "latent-scatter-grid.h"
 #include "latent-scatter-legend.h"
 #include "latent-scatter-plot-private.h"
@@ -1234,45 +1235,21 @@ latent_scatter_plot_render (LatentScatterPlot *self,
                             int                height,
                             gboolean           vector_dots)
 {
-  g_autoptr(PangoFontDescription) font = NULL;
-  LatentScatterStyle style;
-  LatentScatterLayout l;
-
   g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
-  g_return_if_fail (cr != NULL);
 
-  if (width <= 0 || height <= 0)
-    return;
-
-  font = pango_font_description_from_string ("Sans 9");
-  memset (&style, 0, sizeof style);
-  style.fg = (GdkRGBA) { 0.1f, 0.1f, 0.1f, 1.0f };
-  style.bg = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 1.0f };
-  style.font = font;
-  style.device_scale = 1.0;
-  style.palette = latent_palette_kind_for (self->presentation, &style.fg);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  cairo_set_source_rgba (cr, style.bg.red, style.bg.green, style.bg.blue, style.bg.alpha);
-  cairo_paint (cr);
-
-  if (self->n == 0)
-    {
-      cairo_restore (cr);
-      return;
-    }
-
-  compute_layout (self, width, height, &self->view.to, &l);
-  if (l.pw > 0.0 && l.ph > 0.0)
-    {
-      latent_scatter_draw_grid (cr, &l, &style);
-      latent_scatter_dots_draw (&self->stamps, cr, &l, &style, self->xy_to, self->slots,
-                                self->n, vector_dots);
-      draw_decorations (self, cr, &l, &style);
-      if (self->marker_visible && isfinite (self->marker_x) && isfinite (self->marker_y))
-        latent_scatter_draw_marker (cr, &l, self->marker_x, self->marker_y);
-    }
-  cairo_restore (cr);
+  /* The settled positions: a glide under way is not what is exported. */
+  latent_scatter_figure_render (&(LatentScatterFigure) {
+                                  .n = self->n,
+                                  .xy = self->xy_to,
+                                  .slots = self->slots,
+                                  .legend = &self->legend,
+                                  .centroids = self->centroids,
+                                  .n_centroids = self->n_centroids,
+                                  .view = &self->view.to,
+                                  .presentation = self->presentation,
+                                  .marker_visible = self->marker_visible,
+                                  .marker_x = self->marker_x,
+                                  .marker_y = self->marker_y,
+                                },
+                                &self->stamps, cr, width, height, vector_dots);
 }

@@ -56,4 +56,13 @@ gboolean        latent_window_is_raw_view_busy (LatentWindow *self);
 /* Snapshots applied to the plots since the window opened. */
 guint64         latent_window_get_n_shown      (LatentWindow *self);
 
+/* Exports the plot named "scatter", "loss" or "map" to file at one of the
+ * export dialog's sizes ("screen", "small", "slide", "poster"), as the dialog
+ * does; message is the toast's text. */
+gboolean    latent_window_export_plot           (LatentWindow  *self,
+                                                 const char    *kind,
+                                                 GFile         *file,
+                                                 const char    *size_id,
+                                                 char         **message);
+
 G_END_DECLS

@@ -127,6 +127,22 @@ latent_snapshot_describe_cluster (const LatentSnapshot *self,
   return g_strdup_printf (_("cluster %d"), cluster + 1);
 }
 
+float *
+latent_snapshot_project_centroids (const LatentSnapshot *self)
+{
+  float *xy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->kmeans == NULL || self->kmeans->k == 0 || self->pca == NULL)
+    return NULL;
+  /* Centroids live in the same code space as the points, so the same PCA
+   * puts them on the plane. */
+  xy = g_new (float, 2 * (gsize) self->kmeans->k);
+  latent_pca_project (self->pca, xy, self->kmeans->centroids, self->kmeans->k);
+  return xy;
+}
+
 void
 latent_snapshot_decode (const LatentSnapshot *self,
                         float                *x,

@@ -120,6 +120,9 @@ int             latent_snapshot_nearest_cluster (const LatentSnapshot *self,
  * most of its points carry, or "cluster 3" without labels. */
 char           *latent_snapshot_describe_cluster (const LatentSnapshot *self,
                                                   int                   cluster);
+/* The cluster centres on the plane of ->xy (k × 2, free with g_free), or
+ * NULL when the snapshot has no clusters or no plane. */
+float          *latent_snapshot_project_centroids (const LatentSnapshot *self);
 void            latent_snapshot_decode   (const LatentSnapshot *self,
                                           float                *x,
                                           const float          *codes,
