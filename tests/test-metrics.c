@@ -559,6 +559,57 @@ test_procrustes (void)
   g_assert_true (isnan (latent_metrics_procrustes (turned, places, 1)));
 }
 
+/* The fit undoes a turn, a mirror, a scale and a shift: each point lands on
+ * its place, east and north, within the float rounding; and the rotated
+ * case (no mirror) is found as a rotation. */
+static void
+test_procrustes_fit (void)
+{
+  const gsize n = 300;
+  g_autofree float *places = g_new (float, n * 2);
+  g_autofree float *moved = g_new (float, n * 2);
+  g_autofree float *same = g_new0 (float, n * 2);
+  double mid_latitude = 0.0, t[6];
+  LatentRng rng;
+
+  for (int mirror = 0; mirror < 2; mirror++)
+    {
+      double angle = mirror ? -2.1 : 0.7, worst = 0.0;
+
+      latent_rng_init (&rng, 9);
+      mid_latitude = 0.0;
+      for (gsize i = 0; i < n; i++)
+        {
+          places[i * 2] = (float) (40.0 + 20.0 * latent_rng_uniform (&rng));
+          places[i * 2 + 1] = (float) (-10.0 + 35.0 * latent_rng_uniform (&rng));
+          mid_latitude += places[i * 2] / n;
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          double x = places[i * 2 + 1] * cos (mid_latitude * G_PI / 180.0), y = places[i * 2];
+
+          if (mirror)
+            x = -x;
+          moved[i * 2] = (float) (0.2 * (cos (angle) * x - sin (angle) * y) + 5.0);
+          moved[i * 2 + 1] = (float) (0.2 * (sin (angle) * x + cos (angle) * y) - 2.0);
+        }
+      g_assert_true (latent_metrics_procrustes_fit (moved, places, n, t));
+      /* A mirror has a negative determinant; a turn a positive one. */
+      g_assert_cmpint (t[0] * t[3] - t[1] * t[2] < 0, ==, mirror);
+      for (gsize i = 0; i < n; i++)
+        {
+          double east = places[i * 2 + 1] * cos (mid_latitude * G_PI / 180.0);
+          double x = t[0] * moved[i * 2] + t[1] * moved[i * 2 + 1] + t[4];
+          double y = t[2] * moved[i * 2] + t[3] * moved[i * 2 + 1] + t[5];
+
+          worst = MAX (worst, MAX (fabs (x - east), fabs (y - places[i * 2])));
+        }
+      g_test_message ("mirror %d: largest miss %.2g degrees", mirror, worst);
+      g_assert_cmpfloat (worst, <, 1e-3);
+    }
+  g_assert_false (latent_metrics_procrustes_fit (same, places, n, t));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/metrics/majority", test_majority);
 
   g_test_add_func ("/metrics/procrustes", test_procrustes);
+  g_test_add_func ("/metrics/procrustes-fit", test_procrustes_fit);
 
   return g_test_run ();
 }

@@ -590,6 +590,100 @@ test_builtin_datasets (void)
   latent_test_close_window (window);
 }
 
+/* The correlation of a[i] with b[i] over n values, each strided. */
+static double
+correlation (const float *a,
+             const float *b,
+             gsize        n,
+             gsize        stride_a,
+             gsize        stride_b)
+{
+  double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      ma += a[i * stride_a] / n;
+      mb += b[i * stride_b] / n;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      double da = a[i * stride_a] - ma, db = b[i * stride_b] - mb;
+
+      sab += da * db;
+      saa += da * da;
+      sbb += db * db;
+    }
+  return sab / sqrt (saa * sbb);
+}
+
+static gboolean
+shows_raw_view_of (gpointer      window,
+                   gconstpointer dataset)
+{
+  LatentRawView *raw = latent_window_get_raw_view (window);
+
+  return raw != NULL && raw->dataset == dataset;
+}
+
+/* "Align Plane with Map" turns the plane shown onto the map: east along x,
+ * north along y; clicks on the plane still give plane coordinates. */
+static void
+test_align_with_map (void)
+{
+  LatentWindow *window;
+  LatentScatterPlot *plot;
+  LatentSnapshot *snapshot;
+  const float *places;
+  g_autofree float *shown = NULL;
+  double wx, wy, x, y;
+  gsize n;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  window = open_window ();
+  plot = LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "genotypes");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (3000), "the genotypes");
+  snapshot = latent_window_get_snapshot (window);
+  places = latent_dataset_get_places (snapshot->dataset);
+  n = snapshot->n_points;
+  /* The raw data's plane redraws the map before any training. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "view",
+                                      g_variant_new_string ("raw"));
+  wait_for (window, shows_raw_view_of, snapshot->dataset, "the genotypes' raw view");
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "align-map",
+                                      g_variant_new_boolean (TRUE));
+  latent_test_spin (400);  /* the glide */
+  shown = g_new (float, n * 2);
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (latent_scatter_plot_get_point_position (plot, i, &shown[2 * i],
+                                                           &shown[2 * i + 1]));
+  g_test_message ("aligned: x ~ east %.3f, y ~ north %.3f",
+                  correlation (shown, places + 1, n, 2, 2),
+                  correlation (shown + 1, places, n, 2, 2));
+  g_assert_cmpfloat (correlation (shown, places + 1, n, 2, 2), >, 0.9);
+  g_assert_cmpfloat (correlation (shown + 1, places, n, 2, 2), >, 0.9);
+
+  /* The plot's conversions undo the turn: the same plane point comes back. */
+  g_assert_true (latent_scatter_plot_data_to_widget (plot, 1.5, -0.5, &wx, &wy));
+  g_assert_true (latent_scatter_plot_widget_to_data (plot, wx, wy, &x, &y));
+  g_assert_cmpfloat (fabs (x - 1.5) + fabs (y + 0.5), <, 1e-3);
+
+  /* Off again: the plane as PCA gives it. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "align-map",
+                                      g_variant_new_boolean (FALSE));
+  latent_test_spin (400);
+  g_assert_true (latent_scatter_plot_get_point_position (plot, 0, &shown[0], &shown[1]));
+  g_assert_cmpfloat (fabs (shown[0] - latent_window_get_raw_view (window)->xy[0]), <, 1e-4);
+
+  latent_test_close_window (window);
+}
+
 /* Each plot exports from the window, at each size the dialog offers, in
  * each format; the map only for data with places. */
 static void
@@ -1017,6 +1111,7 @@ main (int    argc,
   g_test_add_func ("/window/open-dataset", test_open_dataset);
   g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/window/export-plots", test_export_plots);
+  g_test_add_func ("/window/align-with-map", test_align_with_map);
   g_test_add_func ("/window/open-image-folder", test_open_image_folder);
   g_test_add_func ("/window/save-and-load-model", test_save_and_load_model);
   g_test_add_func ("/window/cancel-loading", test_cancel_loading);

@@ -69,6 +69,8 @@ struct _LatentScatterPlot
   gboolean marker_visible;
   float marker_x, marker_y;
   float probes[2 * LATENT_SCATTER_MAX_PROBES];  /* data coordinates */
+  gboolean plane_turned;     /* the plane is shown through plane[] */
+  double plane[6];           /* shown = (p0 x + p1 y + p4, p2 x + p3 y + p5) */
   guint n_probes;
   gboolean plane_drag;       /* the primary button went down on empty plane */
   gboolean drag_tooltip;     /* has-tooltip before that drag, given back at its end */
@@ -167,6 +169,56 @@ invalidate_all (LatentScatterPlot *self)
   invalidate_dots (self);
   invalidate_decor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---------------------------------------------------------------- the shown plane */
+
+/* Where a plane point is drawn. Points and centroids are turned when they
+ * arrive; the marker and probes, kept as given, when they are drawn. */
+static void
+to_shown (LatentScatterPlot *self,
+          double             x,
+          double             y,
+          float             *shown_x,
+          float             *shown_y)
+{
+  const double *t = self->plane;
+
+  if (!self->plane_turned)
+    {
+      *shown_x = (float) x;
+      *shown_y = (float) y;
+      return;
+    }
+  *shown_x = (float) (t[0] * x + t[1] * y + t[4]);
+  *shown_y = (float) (t[2] * x + t[3] * y + t[5]);
+}
+
+static void
+turn_points (LatentScatterPlot *self,
+             float             *xy,
+             gsize              n)
+{
+  for (gsize i = 0; self->plane_turned && i < n; i++)
+    to_shown (self, xy[2 * i], xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
+}
+
+/* The plane point drawn at a shown position. */
+static void
+from_shown (LatentScatterPlot *self,
+            double            *x,
+            double            *y)
+{
+  const double *t = self->plane;
+  double det, dx, dy;
+
+  if (!self->plane_turned)
+    return;
+  det = t[0] * t[3] - t[1] * t[2];
+  dx = *x - t[4];
+  dy = *y - t[5];
+  *x = (t[3] * dx - t[1] * dy) / det;
+  *y = (t[0] * dy - t[2] * dx) / det;
 }
 
 /* ---------------------------------------------------------------- layout, legend */
@@ -314,10 +366,19 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
   if (self->key_cursor && gtk_widget_has_focus (widget))
     latent_scatter_append_cursor (snapshot, &l, &style, self->cursor_x, self->cursor_y);
   if (self->marker_visible)
-    latent_scatter_append_marker (snapshot, &l, self->marker_x, self->marker_y);
+    {
+      float x, y;
+
+      to_shown (self, self->marker_x, self->marker_y, &x, &y);
+      latent_scatter_append_marker (snapshot, &l, x, y);
+    }
   for (guint i = 0; i < self->n_probes; i++)
-    latent_scatter_append_probe (snapshot, &l, &style, self->probes[2 * i],
-                                 self->probes[2 * i + 1]);
+    {
+      float x, y;
+
+      to_shown (self, self->probes[2 * i], self->probes[2 * i + 1], &x, &y);
+      latent_scatter_append_probe (snapshot, &l, &style, x, y);
+    }
 }
 
 static void
@@ -923,6 +984,7 @@ latent_scatter_plot_set_points (LatentScatterPlot *self,
   if (n > 0)
     {
       memcpy (self->xy_to, xy, n * 2 * sizeof (float));
+      turn_points (self, self->xy_to, n);
       memcpy (self->clusters, clusters, n * sizeof (guint32));
     }
   g_clear_pointer (&self->labels, g_free);
@@ -1002,7 +1064,10 @@ latent_scatter_plot_set_centroids (LatentScatterPlot *self,
 
   g_clear_pointer (&self->centroids, g_free);
   if (k > 0)
-    self->centroids = g_memdup2 (xy, (gsize) k * 2 * sizeof (float));
+    {
+      self->centroids = g_memdup2 (xy, (gsize) k * 2 * sizeof (float));
+      turn_points (self, self->centroids, k);
+    }
   self->n_centroids = k;
   invalidate_decor (self);
   /* A glide's next frame shows them; a frame now would cost a whole one. */
@@ -1196,15 +1261,19 @@ latent_scatter_plot_widget_to_data (LatentScatterPlot *self,
                                     double            *y)
 {
   LatentScatterLayout l;
+  double shown_x, shown_y;
 
   g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), FALSE);
 
   if (!current_layout (self, &l))
     return FALSE;
+  shown_x = l.view.xmin + (widget_x - l.px) / l.pw * (l.view.xmax - l.view.xmin);
+  shown_y = l.view.ymax - (widget_y - l.py) / l.ph * (l.view.ymax - l.view.ymin);
+  from_shown (self, &shown_x, &shown_y);
   if (x != NULL)
-    *x = l.view.xmin + (widget_x - l.px) / l.pw * (l.view.xmax - l.view.xmin);
+    *x = shown_x;
   if (y != NULL)
-    *y = l.view.ymax - (widget_y - l.py) / l.ph * (l.view.ymax - l.view.ymin);
+    *y = shown_y;
   return TRUE;
 }
 
@@ -1216,15 +1285,17 @@ latent_scatter_plot_data_to_widget (LatentScatterPlot *self,
                                     double            *widget_y)
 {
   LatentScatterLayout l;
+  float shown_x, shown_y;
 
   g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), FALSE);
 
   if (!current_layout (self, &l))
     return FALSE;
+  to_shown (self, x, y, &shown_x, &shown_y);
   if (widget_x != NULL)
-    *widget_x = latent_scatter_layout_x (&l, x);
+    *widget_x = latent_scatter_layout_x (&l, shown_x);
   if (widget_y != NULL)
-    *widget_y = latent_scatter_layout_y (&l, y);
+    *widget_y = latent_scatter_layout_y (&l, shown_y);
   return TRUE;
 }
 
@@ -1235,8 +1306,11 @@ latent_scatter_plot_render (LatentScatterPlot *self,
                             int                height,
                             gboolean           vector_dots)
 {
+  float marker_x, marker_y;
+
   g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
 
+  to_shown (self, self->marker_x, self->marker_y, &marker_x, &marker_y);
   /* The settled positions: a glide under way is not what is exported. */
   latent_scatter_figure_render (&(LatentScatterFigure) {
                                   .n = self->n,
@@ -1248,8 +1322,22 @@ latent_scatter_plot_render (LatentScatterPlot *self,
                                   .view = &self->view.to,
                                   .presentation = self->presentation,
                                   .marker_visible = self->marker_visible,
-                                  .marker_x = self->marker_x,
-                                  .marker_y = self->marker_y,
+                                  .marker_x = marker_x,
+                                  .marker_y = marker_y,
                                 },
                                 &self->stamps, cr, width, height, vector_dots);
+}
+
+void
+latent_scatter_plot_set_plane_transform (LatentScatterPlot *self,
+                                         const double       t[6])
+{
+  g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
+
+  /* A transform that cannot be undone would lose clicks on the plane. */
+  self->plane_turned = t != NULL && fabs (t[0] * t[3] - t[1] * t[2]) > 1e-12
+                       && isfinite (t[0] + t[1] + t[2] + t[3] + t[4] + t[5]);
+  if (self->plane_turned)
+    memcpy (self->plane, t, sizeof self->plane);
+  invalidate_all (self);
 }

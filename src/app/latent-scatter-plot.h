@@ -121,6 +121,14 @@ gboolean   latent_scatter_plot_data_to_widget         (LatentScatterPlot *self,
                                                        double            *widget_x,
                                                        double            *widget_y);
 
+/* Shows the plane through a similarity t (as latent_metrics_procrustes_fit()
+ * gives it: shown = (t0 x + t1 y + t4, t2 x + t3 y + t5)), or as it is for
+ * NULL. Everything given to the plot and got from it stays in plane
+ * coordinates; points and centroids are turned as they arrive, so set it
+ * before them. */
+void       latent_scatter_plot_set_plane_transform    (LatentScatterPlot *self,
+                                                       const double       t[6]);
+
 /* Draws the plot as a document would show it (dark text on white, final positions, no
  * hover) onto @cr, in a width × height user-space box.  vector_dots: one cairo_arc per
  * dot, for SVG and PDF; otherwise dots are stamped into a pixel buffer as on screen.

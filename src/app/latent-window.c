@@ -63,6 +63,7 @@ struct _LatentWindow
   LatentRawLoader       *raw_loader;      /* computes raw_view off the main thread */
   LatentRawView         *raw_view;        /* the newest, its clusters named like the codes' */
   gboolean               show_raw;        /* win.view is 'raw' */
+  gboolean               align_map;       /* win.align-map: the plane turned onto the map */
   GCancellable          *cancellable;     /* dataset loading */
   char                  *status_text;
   char                  *last_toast;
@@ -253,6 +254,17 @@ show_code_points (LatentWindow   *self,
   latent_scatter_plot_set_description_extra (scatter, metrics);
 }
 
+/* What only data with places can do: export the map, align the plane to it. */
+static void
+enable_map_actions (LatentWindow *self,
+                    gboolean      enabled)
+{
+  GAction *align = g_action_map_lookup_action (G_ACTION_MAP (self), "align-map");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", enabled);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (align), enabled);
+}
+
 /* Data with places get the map in the draw pad's stead (drawing needs
  * images), its dots coloured as the plot's, with how well the plane shown
  * redraws it. */
@@ -266,7 +278,7 @@ show_map (LatentWindow        *self,
   const guint32 *clusters = raw != NULL ? raw->clusters : s->clusters;
 
   gtk_widget_set_visible (GTK_WIDGET (self->map_plot), places != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", places != NULL);
+  enable_map_actions (self, places != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->draw_pad_bin), places == NULL);
   if (places == NULL)
     return;
@@ -275,12 +287,31 @@ show_map (LatentWindow        *self,
                                    latent_metrics_procrustes (xy, places, s->n_points));
 }
 
+/* With "Align with Map", the plane shown is turned, scaled and mirrored
+ * onto the map, as Novembre et al. drew theirs; the clusters and the
+ * correlation do not change. */
+static void
+align_plane (LatentWindow        *self,
+             LatentSnapshot      *s,
+             const LatentRawView *raw)
+{
+  const float *places = latent_dataset_get_places (s->dataset);
+  double t[6];
+
+  if (self->align_map && places != NULL
+      && latent_metrics_procrustes_fit (raw != NULL ? raw->xy : s->xy, places, s->n_points, t))
+    latent_scatter_plot_set_plane_transform (LATENT_SCATTER_PLOT (self->scatter_plot), t);
+  else
+    latent_scatter_plot_set_plane_transform (LATENT_SCATTER_PLOT (self->scatter_plot), NULL);
+}
+
 static void
 show_in_plots (LatentWindow   *self,
                LatentSnapshot *s)
 {
   LatentRawView *raw = shown_raw_view (self);
 
+  align_plane (self, s, raw);
   if (raw != NULL)
     show_raw_points (self, raw, s);
   else
@@ -404,6 +435,18 @@ view_changed (GSimpleAction *action,
   g_simple_action_set_state (action, value);
   self->show_raw = strcmp (view, "raw") == 0;
   request_raw_view (self);
+  show_view (self);
+}
+
+static void
+align_map_changed (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+
+  g_simple_action_set_state (action, value);
+  self->align_map = g_variant_get_boolean (value);
   show_view (self);
 }
 
@@ -1663,6 +1706,7 @@ static const GActionEntry win_entries[] = {
   { .name = "presentation", .state = "false", .change_state = presentation_changed },
   { .name = "log-scale-loss", .state = "true", .change_state = log_scale_changed },
   { .name = "view", .parameter_type = "s", .state = "'codes'", .change_state = view_changed },
+  { .name = "align-map", .state = "false", .change_state = align_map_changed },
 };
 
 /* Leaving fullscreen some other way (the window manager's own keys) leaves
@@ -1992,7 +2036,7 @@ latent_window_init (LatentWindow *self)
 
   show_loading (self, NULL);
   /* Until a dataset with places arrives. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", FALSE);
+  enable_map_actions (self, FALSE);
   self->raw_loader = latent_raw_loader_new ();
   g_signal_connect_object (self->raw_loader, "ready", G_CALLBACK (on_raw_view_ready), self,
                            G_CONNECT_SWAPPED);

@@ -462,14 +462,16 @@ latent_metrics_majority (const gint32  *labels,
       share[c] = (float) best[c] / (float) totals[c];
 }
 
-/* Centres a[n × 2] (doubles) and scales it to unit Frobenius norm; FALSE
- * when it has no spread. */
+/* Centres a[n × 2] (doubles) and scales it to unit Frobenius norm, giving
+ * the mean and the norm taken out; FALSE when it has no spread. */
 static gboolean
 centre_and_scale (double *a,
-                  gsize   n)
+                  gsize   n,
+                  double  mean[2],
+                  double *norm)
 {
-  double mean[2] = { 0.0, 0.0 }, norm = 0.0;
-
+  mean[0] = mean[1] = 0.0;
+  *norm = 0.0;
   for (gsize i = 0; i < n; i++)
     {
       mean[0] += a[i * 2] / n;
@@ -478,29 +480,37 @@ centre_and_scale (double *a,
   for (gsize i = 0; i < n * 2; i++)
     {
       a[i] -= mean[i % 2];
-      norm += a[i] * a[i];
+      *norm += a[i] * a[i];
     }
-  if (!(norm > 0.0))
+  if (!(*norm > 0.0))
     return FALSE;
-  norm = sqrt (norm);
+  *norm = sqrt (*norm);
   for (gsize i = 0; i < n * 2; i++)
-    a[i] /= norm;
+    a[i] /= *norm;
   return TRUE;
 }
 
-double
-latent_metrics_procrustes (const float *xy,
-                           const float *places,
-                           gsize        n)
+/* The two pictures, centred and scaled to unit size, and M = aᵀ b; FALSE
+ * when either has no spread. */
+typedef struct
+{
+  double mean_a[2], norm_a;
+  double mean_b[2], norm_b;
+  double m[4];
+} Procrustes;
+
+static gboolean
+procrustes_prepare (const float *xy,
+                    const float *places,
+                    gsize        n,
+                    Procrustes  *p)
 {
   g_autofree double *a = NULL;
   g_autofree double *b = NULL;
-  double mid_latitude = 0.0, m[4] = { 0.0, 0.0, 0.0, 0.0 }, frobenius, det;
-
-  g_return_val_if_fail (xy != NULL && places != NULL, NAN);
+  double mid_latitude = 0.0;
 
   if (n < 2)
-    return NAN;
+    return FALSE;
   a = g_new (double, n * 2);
   b = g_new (double, n * 2);
   for (gsize i = 0; i < n; i++)
@@ -513,18 +523,78 @@ latent_metrics_procrustes (const float *xy,
       b[i * 2] = places[i * 2 + 1] * cos (mid_latitude * G_PI / 180.0);
       b[i * 2 + 1] = places[i * 2];
     }
-  if (!centre_and_scale (a, n) || !centre_and_scale (b, n))
-    return NAN;
-
-  /* The best rotation or reflection gives trace = σ₁ + σ₂ of M = aᵀ b, and
-   * for a 2 × 2 matrix σ₁ + σ₂ = √(‖M‖² + 2 |det M|). */
+  if (!centre_and_scale (a, n, p->mean_a, &p->norm_a)
+      || !centre_and_scale (b, n, p->mean_b, &p->norm_b))
+    return FALSE;
+  memset (p->m, 0, sizeof p->m);
   for (gsize i = 0; i < n; i++)
     for (gsize r = 0; r < 2; r++)
       for (gsize c = 0; c < 2; c++)
-        m[r * 2 + c] += a[i * 2 + r] * b[i * 2 + c];
-  frobenius = m[0] * m[0] + m[1] * m[1] + m[2] * m[2] + m[3] * m[3];
-  det = m[0] * m[3] - m[1] * m[2];
+        p->m[r * 2 + c] += a[i * 2 + r] * b[i * 2 + c];
+  return TRUE;
+}
+
+double
+latent_metrics_procrustes (const float *xy,
+                           const float *places,
+                           gsize        n)
+{
+  Procrustes p;
+  double frobenius, det;
+
+  g_return_val_if_fail (xy != NULL && places != NULL, NAN);
+
+  if (!procrustes_prepare (xy, places, n, &p))
+    return NAN;
+  /* The best rotation or reflection gives trace = σ₁ + σ₂ of M = aᵀ b, and
+   * for a 2 × 2 matrix σ₁ + σ₂ = √(‖M‖² + 2 |det M|). */
+  frobenius = p.m[0] * p.m[0] + p.m[1] * p.m[1] + p.m[2] * p.m[2] + p.m[3] * p.m[3];
+  det = p.m[0] * p.m[3] - p.m[1] * p.m[2];
   return MIN (sqrt (frobenius + 2.0 * fabs (det)), 1.0);
+}
+
+gboolean
+latent_metrics_procrustes_fit (const float *xy,
+                               const float *places,
+                               gsize        n,
+                               double       t[6])
+{
+  Procrustes p;
+  double rotation, reflection, angle, scale, r[4];
+  const double *m;
+
+  g_return_val_if_fail (xy != NULL && places != NULL && t != NULL, FALSE);
+
+  if (!procrustes_prepare (xy, places, n, &p))
+    return FALSE;
+  m = p.m;
+  /* a R ≈ b for R orthogonal maximises trace (Rᵀ M). A rotation by θ gives
+   * cos θ (m₀₀ + m₁₁) + sin θ (m₁₀ − m₀₁); a reflection gives
+   * cos θ (m₀₀ − m₁₁) + sin θ (m₁₀ + m₀₁). The larger maximum wins, and it
+   * is also the best scale of a onto b (both of unit size). */
+  rotation = hypot (m[0] + m[3], m[2] - m[1]);
+  reflection = hypot (m[0] - m[3], m[2] + m[1]);
+  if (rotation >= reflection)
+    {
+      angle = atan2 (m[2] - m[1], m[0] + m[3]);
+      /* R = [[c, −s], [s, c]], applied to a row vector: (x, y) R. */
+      r[0] = cos (angle), r[1] = -sin (angle), r[2] = sin (angle), r[3] = cos (angle);
+      scale = rotation;
+    }
+  else
+    {
+      angle = atan2 (m[2] + m[1], m[0] - m[3]);
+      r[0] = cos (angle), r[1] = sin (angle), r[2] = sin (angle), r[3] = -cos (angle);
+      scale = reflection;
+    }
+  /* b ≈ scale · a R, back in the map's units: (x − mean_a) / norm_a gives a,
+   * and norm_b · b + mean_b the map. As a column vector, p' = Rᵀ p. */
+  scale *= p.norm_b / p.norm_a;
+  t[0] = scale * r[0], t[1] = scale * r[2];
+  t[2] = scale * r[1], t[3] = scale * r[3];
+  t[4] = p.mean_b[0] - (t[0] * p.mean_a[0] + t[1] * p.mean_a[1]);
+  t[5] = p.mean_b[1] - (t[2] * p.mean_a[0] + t[3] * p.mean_a[1]);
+  return TRUE;
 }
 
 double

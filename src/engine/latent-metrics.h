@@ -66,6 +66,16 @@ double latent_metrics_procrustes (const float   *xy,
                                   const float   *places,
                                   gsize          n);
 
+/* The similarity (rotation or reflection, scale, shift) that lays points
+ * xy[n × 2] best onto the map of places[n × 2], as latent_metrics_procrustes()
+ * finds it: a point (x, y) goes to (t[0] x + t[1] y + t[4], t[2] x + t[3] y + t[5])
+ * in map units (east = longitude × cos of the mean latitude, north =
+ * latitude, degrees). FALSE, t untouched, when either has no spread. */
+gboolean latent_metrics_procrustes_fit (const float *xy,
+                                        const float *places,
+                                        gsize        n,
+                                        double       t[6]);
+
 double latent_metrics_silhouette (const float   *x,
                                   gsize          n,
                                   gsize          dim,
