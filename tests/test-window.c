@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -807,6 +808,47 @@ test_open_dataset (void)
   g_assert_cmpuint (s->n_points, ==, 40);
   g_assert_cmpuint (latent_scatter_plot_get_n_points (
                       LATENT_SCATTER_PLOT (latent_window_get_scatter_plot (window))), ==, 40);
+
+  /* It heads the dataset menu's recent files; the bad and missing ones are
+   * not there. */
+  {
+    GMenuModel *recent = latent_window_get_recent_menu (window);
+    g_autofree char *label = NULL;
+    g_autoptr(GVariant) target = NULL;
+    g_autofree char *uri = g_file_get_uri (good);
+
+    g_assert_cmpint (g_menu_model_get_n_items (recent), >=, 1);
+    g_assert_true (g_menu_model_get_item_attribute (recent, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                    &label));
+    g_assert_cmpstr (label, ==, "blobs.csv");
+    target = g_menu_model_get_item_attribute_value (recent, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                    G_VARIANT_TYPE_STRING);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+    for (int i = 0; i < g_menu_model_get_n_items (recent); i++)
+      {
+        g_autofree char *other = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (recent, i, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                        &other));
+        g_assert_cmpstr (other, !=, "ragged.csv");
+        g_assert_cmpstr (other, !=, "missing.csv");
+      }
+
+    /* Gone since: opening it from the menu says so, and the menu drops it. */
+    g_assert_cmpint (g_unlink (good_path), ==, 0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri);
+    while (strstr (latent_window_get_last_toast (window), "blobs.csv") == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_test_message ("toast: %s", latent_window_get_last_toast (window));
+    for (int i = 0; i < g_menu_model_get_n_items (recent); i++)
+      {
+        g_autofree char *other = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (recent, i, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                        &other));
+        g_assert_cmpstr (other, !=, "blobs.csv");
+      }
+  }
 
   latent_test_close_window (window);
   latent_test_remove_dir (dir);

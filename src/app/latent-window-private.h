@@ -65,4 +65,7 @@ gboolean    latent_window_export_plot           (LatentWindow  *self,
                                                  const char    *size_id,
                                                  char         **message);
 
+/* The dataset menu's section of recently opened files. */
+GMenuModel *latent_window_get_recent_menu       (LatentWindow  *self);
+
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "latent-model-file.h"
 #include "latent-metrics.h"
 #include "latent-raw-loader.h"
+#include "latent-recent.h"
 #include "latent-window-private.h"
 
 /* Hovered digits are drawn this many times their size, pixel for pixel. */
@@ -40,6 +41,7 @@ struct _LatentWindow
   /* Template widgets */
   AdwToastOverlay       *toast_overlay;
   GtkMenuButton         *dataset_button;
+  GMenu                 *recent_section;  /* the dataset menu's recent files */
   AdwButtonContent      *train_content;
   GtkMenuButton         *settings_button;
   LatentSettingsPopover *settings_popover;
@@ -902,6 +904,9 @@ load_dataset_done (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      /* Gone or moved: the dataset menu stops offering it. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && self->gsettings != NULL)
+        latent_recent_remove (self->gsettings, file);
       /* The loaders name the file; GIO's own errors may only name a path. */
       if (strstr (error->message, basename) != NULL)
         message = g_strdup (error->message);
@@ -916,9 +921,21 @@ load_dataset_done (GObject      *object,
   if (latent_dataset_get_warning (dataset) != NULL)
     show_toast (self, latent_dataset_get_warning (dataset));
 
+  if (self->gsettings != NULL)
+    latent_recent_add (self->gsettings, file);
   /* The previous dataset stays until the worker has a session on this one. */
   if (self->trainer != NULL)
     latent_trainer_set_dataset (self->trainer, dataset);
+}
+
+static void
+open_recent_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  latent_window_open_dataset (LATENT_WINDOW (widget), file);
 }
 
 void
@@ -1203,6 +1220,8 @@ on_gsettings_changed (LatentWindow *self,
       g_action_group_change_action_state (G_ACTION_GROUP (self), "color-mode",
                                           g_variant_new_string (mode));
     }
+  else if (g_strcmp0 (key, "recent-datasets") == 0)
+    latent_recent_fill_menu (gsettings, self->recent_section, "win.open-recent");
 }
 
 /* The menu's check mark: the loss plot's property, which GSettings also sets.
@@ -1861,6 +1880,14 @@ latent_window_is_loading (LatentWindow *self)
   return gtk_widget_get_visible (self->loading_box);
 }
 
+GMenuModel *
+latent_window_get_recent_menu (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return G_MENU_MODEL (self->recent_section);
+}
+
 GtkWidget *
 latent_window_get_map_plot (LatentWindow *self)
 {
@@ -1970,6 +1997,7 @@ latent_window_class_init (LatentWindowClass *klass)
                                                RESOURCE_PATH "/ui/latent-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, dataset_button);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, train_content);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_button);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, settings_popover);
@@ -1998,6 +2026,7 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings_activated);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_activated);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_activated);
   gtk_widget_class_install_action (widget_class, "win.cancel-loading", NULL,
                                    cancel_loading_activated);
@@ -2057,6 +2086,7 @@ latent_window_init (LatentWindow *self)
                                           g_variant_new_string (mode));
       g_signal_connect_object (self->gsettings, "changed", G_CALLBACK (on_gsettings_changed),
                                self, G_CONNECT_SWAPPED);
+      latent_recent_fill_menu (self->gsettings, self->recent_section, "win.open-recent");
       g_settings_bind (self->gsettings, "log-scale-loss", self->loss_plot, "log-scale",
                        G_SETTINGS_BIND_DEFAULT);
     }
