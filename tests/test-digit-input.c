@@ -445,6 +445,41 @@ test_stroke_width_like_mnist (void)
   g_assert_cmpfloat (s.mass, <, 138.0 * 1.3);
 }
 
+/* At other sizes the ink's box keeps MNIST's share of the field (20/28):
+ * a vertical line is 40 rows tall in a 56 field and 11 in a 16 one, in the
+ * middle columns, and nothing is written past the field. */
+static void
+test_render_at_other_sizes (void)
+{
+  static const struct { int size, rows; } cases[] = { { 56, 40 }, { 16, 11 }, { 28, 20 } };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      int size = cases[k].size, first = size, last = -1;
+      g_autoptr(GPtrArray) strokes = new_strokes ();
+      g_autofree float *image = g_new (float, (gsize) size * size + 1);
+      double mass = 0.0, cx = 0.0;
+
+      image[size * size] = 42.0f;  /* a guard past the field */
+      g_ptr_array_add (strokes, make_line (0.5, 0.1, 0.5, 0.9));
+      latent_digit_input_render_at (image, strokes, size);
+      for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++)
+          if (image[y * size + x] > 0.0f)
+            {
+              first = MIN (first, y);
+              last = MAX (last, y);
+              mass += image[y * size + x];
+              cx += image[y * size + x] * x;
+            }
+      g_test_message ("size %d: ink rows %d … %d, centre column %.2f", size, first, last,
+                      cx / mass);
+      g_assert_cmpint (last - first + 1, ==, cases[k].rows);
+      g_assert_cmpfloat (fabs (cx / mass - size / 2), <=, 0.5);
+      g_assert_cmpfloat (image[size * size], ==, 42.0f);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -461,6 +496,7 @@ main (int    argc,
   g_test_add_func ("/digit-input/pressure", test_pressure);
   g_test_add_func ("/digit-input/mnist-conventions", test_mnist_conventions);
   g_test_add_func ("/digit-input/stroke-width-like-mnist", test_stroke_width_like_mnist);
+  g_test_add_func ("/digit-input/render-at-other-sizes", test_render_at_other_sizes);
 
   return g_test_run ();
 }

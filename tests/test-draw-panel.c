@@ -367,6 +367,74 @@ test_other_dataset (Fixture       *f,
   g_assert_cmpuint (f->n_marker, ==, 0);
 }
 
+/* A model of 16 × 16 images (the digits shrunk) takes the drawing at that
+ * size: the input, the reconstruction and the marker are the engine's own
+ * for the drawing rendered 16 × 16. */
+static void
+test_other_image_size (Fixture       *f,
+                       gconstpointer  data)
+{
+  const guint side = 16, n = 200;
+  const guint8 *digits_pixels = latent_dataset_get_pixels (digits);
+  guint8 *pixels = g_new0 (guint8, (gsize) n * side * side);
+  g_autoptr(LatentDataset) small = NULL;
+  g_autoptr(LatentSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentSession *small_session;
+  LatentSettings settings;
+  float input[16 * 16], code[LATENT], expected[16 * 16];
+  const float *reconstruction;
+  double x, y;
+
+  /* Nearest-neighbour shrinking is enough: any 16 × 16 images will do. */
+  for (guint i = 0; i < n; i++)
+    for (guint r = 0; r < side; r++)
+      for (guint c = 0; c < side; c++)
+        pixels[(i * side + r) * side + c] =
+          digits_pixels[(gsize) i * 784 + (r * 28 / side) * 28 + c * 28 / side];
+  small = latent_dataset_new_pixels ("small digits", pixels, n, side, side, NULL);
+  latent_settings_init_default (&settings);
+  settings.hidden[0] = 32;
+  settings.n_hidden = 1;
+  settings.latent_dim = LATENT;
+  settings.k = 3;
+  settings.batch_size = 50;
+  settings.threads = 1;
+  small_session = latent_session_new (small, &settings, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 20; i++)
+    latent_session_train_batch (small_session);
+  snapshot = latent_session_make_snapshot (small_session);
+
+  latent_draw_panel_set_snapshot (f->panel, snapshot);
+  draw_line (f->pad, 0.5, 0.1, 0.5, 0.9, 10);
+  g_assert_true (latent_draw_panel_get_marker (f->panel, &x, &y));
+  reconstruction = latent_draw_panel_get_reconstruction (f->panel);
+  g_assert_nonnull (reconstruction);
+
+  latent_draw_pad_get_input_at (f->pad, input, side);
+  {
+    float raw_code[LATENT];
+
+    latent_autoencoder_encode (snapshot->model, raw_code, input, 1);
+    latent_autoencoder_decode (snapshot->model, expected, raw_code, 1);
+  }
+  g_assert_cmpfloat (latent_test_max_abs_diff (reconstruction, expected, side * side), <, 1e-5);
+  latent_snapshot_encode (snapshot, code, input, 1);
+  {
+    float xy[2];
+
+    latent_pca_project (snapshot->pca, xy, code, 1);
+    g_assert_cmpfloat (fabs (x - xy[0]) + fabs (y - xy[1]), <, 1e-4);
+  }
+  /* The ink is a vertical bar down the middle of the 16 × 16 field. */
+  g_assert_cmpfloat (input[8 * 16 + 8] + input[8 * 16 + 7], >, 0.5);
+  g_assert_cmpfloat (input[8 * 16 + 1], ==, 0.0f);
+
+  latent_draw_panel_set_snapshot (f->panel, NULL);
+  latent_session_free (small_session);
+}
+
 static GdkTexture *
 render_widget (GtkWidget *widget)
 {
@@ -452,6 +520,7 @@ main (int    argc,
   ADD_PANEL_TEST ("/draw-panel/follows-strokes", test_follows_strokes);
   ADD_PANEL_TEST ("/draw-panel/new-snapshot", test_new_snapshot);
   ADD_PANEL_TEST ("/draw-panel/other-dataset", test_other_dataset);
+  ADD_PANEL_TEST ("/draw-panel/other-image-size", test_other_image_size);
   ADD_PANEL_TEST ("/draw-panel/render", test_render);
 
   status = g_test_run ();

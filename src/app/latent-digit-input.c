@@ -107,20 +107,30 @@ void
 latent_digit_input_render (float     *out,
                            GPtrArray *strokes)
 {
-  const int size = LATENT_DIGIT_SIZE;
+  latent_digit_input_render_at (out, strokes, LATENT_DIGIT_SIZE);
+}
+
+void
+latent_digit_input_render_at (float     *out,
+                              GPtrArray *strokes,
+                              int        size)
+{
+  /* MNIST's proportions at any size: the ink's box is 20/28 of the field. */
+  const double box = MAX (1, (int) lround (size * (double) LATENT_DIGIT_BOX / LATENT_DIGIT_SIZE));
   cairo_surface_t *surface;
   cairo_t *cr;
   double x0, y0, x1, y1, width, height, scale, ox, oy;
   double mass = 0.0, mx = 0.0, my = 0.0;
   int first_row = size, last_row = -1, first_col = size, last_col = -1;
-  float field[LATENT_DIGIT_PIXELS];
+  g_autofree float *field = NULL;
   const guint8 *data;
   int stride, shift_x, shift_y;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (strokes != NULL);
+  g_return_if_fail (size >= 1 && size <= LATENT_DIGIT_SIZE_MAX);
 
-  memset (out, 0, sizeof (float) * LATENT_DIGIT_PIXELS);
+  memset (out, 0, sizeof (float) * size * size);
 
   if (!latent_ink_bounds (strokes, &x0, &y0, &x1, &y1))
     return;
@@ -129,11 +139,13 @@ latent_digit_input_render (float     *out,
   if (!(MAX (width, height) > 1e-9))
     return;
 
-  /* The bounding box, aspect kept, larger side LATENT_DIGIT_BOX, centred in
-   * the field; cairo's coverage is the area average of the ink per pixel. */
-  scale = LATENT_DIGIT_BOX / MAX (width, height);
-  ox = width >= height ? (size - LATENT_DIGIT_BOX) / 2 : 0.5 * (size - width * scale);
-  oy = height >= width ? (size - LATENT_DIGIT_BOX) / 2 : 0.5 * (size - height * scale);
+  /* The bounding box, aspect kept, larger side box, centred in the field;
+   * cairo's coverage is the area average of the ink per pixel. (At 28 the
+   * offset is a whole 4 pixels, as MNIST's.) */
+  scale = box / MAX (width, height);
+  ox = width >= height ? floor ((size - box) / 2) : 0.5 * (size - width * scale);
+  oy = height >= width ? floor ((size - box) / 2) : 0.5 * (size - height * scale);
+  field = g_new (float, (gsize) size * size);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_A8, size, size);
   cr = cairo_create (surface);

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 #define LATENT_DIGIT_SIZE   28  /* the input is LATENT_DIGIT_SIZE² grey levels */
 #define LATENT_DIGIT_BOX    20  /* the ink's larger side is scaled to this many pixels */
 #define LATENT_DIGIT_PIXELS (LATENT_DIGIT_SIZE * LATENT_DIGIT_SIZE)
+#define LATENT_DIGIT_SIZE_MAX 256 /* the largest field latent_digit_input_render_at() makes */
 
 /* Pressure given for devices without one (mouse, touch): the nominal brush. */
 #define LATENT_INK_DEFAULT_PRESSURE 0.5
@@ -66,5 +67,10 @@ gboolean latent_ink_bounds              (GPtrArray            *strokes,
  * made (see above). No ink gives all zeros. */
 void     latent_digit_input_render      (float                *out,
                                          GPtrArray            *strokes);
+/* The same in a size × size field (1 … LATENT_DIGIT_SIZE_MAX), the ink's box
+ * scaled with it (20/28 of the side), for images of other sizes. */
+void     latent_digit_input_render_at   (float                *out,
+                                         GPtrArray            *strokes,
+                                         int                   size);
 
 G_END_DECLS

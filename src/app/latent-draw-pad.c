@@ -231,6 +231,17 @@ latent_draw_pad_get_input (LatentDrawPad *self,
   latent_digit_input_render (out, self->strokes);
 }
 
+void
+latent_draw_pad_get_input_at (LatentDrawPad *self,
+                              float         *out,
+                              int            size)
+{
+  g_return_if_fail (LATENT_IS_DRAW_PAD (self));
+  g_return_if_fail (out != NULL);
+
+  latent_digit_input_render_at (out, self->strokes, size);
+}
+
 /* Input. The drag gesture takes the mouse and touch; a stylus goes to the
  * stylus gesture, which knows its pressure, so the drag gesture steps aside
  * for events that come with a tool. */

@@ -52,5 +52,9 @@ GPtrArray *latent_draw_pad_get_strokes   (LatentDrawPad *self);
 /* out[28 × 28]: the drawing as the network's input (latent-digit-input.h). */
 void       latent_draw_pad_get_input     (LatentDrawPad *self,
                                           float         *out);
+/* The same at size × size (1 … LATENT_DIGIT_SIZE_MAX), for images of other sizes. */
+void       latent_draw_pad_get_input_at  (LatentDrawPad *self,
+                                          float         *out,
+                                          int            size);
 
 G_END_DECLS

@@ -38,7 +38,8 @@ struct _LatentDrawPanel
   float           *code;            /* latent_dim, in the snapshot's code space */
   float           *raw_code;        /* latent_dim, the encoder's output */
   gsize            latent_dim;
-  float            reconstruction[LATENT_DIGIT_PIXELS];
+  float           *reconstruction;  /* side × side */
+  int              side;            /* of the images the drawing is made for */
   double           marker_x;
   double           marker_y;
   int              cluster;
@@ -63,11 +64,29 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* A drawing is a 28×28 digit: only a model of such images can take it. */
+/* The side of the square images a snapshot's model takes, which a drawing
+ * is rendered at (digits 28, a folder of images its --image-size); 0 when
+ * the model takes no drawing (other data, or images that are not square). */
+static int
+drawing_side (LatentSnapshot *snapshot)
+{
+  guint side;
+
+  if (snapshot == NULL || snapshot->dataset == NULL)
+    return 0;
+  side = latent_dataset_get_width (snapshot->dataset);
+  if (side < 1 || side > LATENT_DIGIT_SIZE_MAX
+      || latent_dataset_get_height (snapshot->dataset) != side)
+    return 0;
+  return (int) side;
+}
+
 static gboolean
 snapshot_takes_drawings (LatentSnapshot *snapshot)
 {
-  return snapshot != NULL &&
+  gsize side = drawing_side (snapshot);
+
+  return side > 0 &&
          snapshot->model != NULL &&
          snapshot->pca != NULL &&
          snapshot->kmeans != NULL &&
@@ -76,9 +95,7 @@ snapshot_takes_drawings (LatentSnapshot *snapshot)
          snapshot->n_points > 0 &&
          snapshot->latent_dim > 0 &&
          latent_dataset_get_kind (snapshot->dataset) == LATENT_DATASET_PIXELS &&
-         latent_dataset_get_width (snapshot->dataset) == LATENT_DIGIT_SIZE &&
-         latent_dataset_get_height (snapshot->dataset) == LATENT_DIGIT_SIZE &&
-         latent_autoencoder_get_architecture (snapshot->model)->input_dim == LATENT_DIGIT_PIXELS &&
+         latent_autoencoder_get_architecture (snapshot->model)->input_dim == side * side &&
          snapshot->pca->dim == snapshot->latent_dim &&
          snapshot->kmeans->dim == snapshot->latent_dim;
 }
@@ -158,16 +175,18 @@ static void
 update (LatentDrawPanel *self)
 {
   LatentSnapshot *snapshot = self->snapshot;
-  float input[LATENT_DIGIT_PIXELS];
-  float image[LATENT_DIGIT_PIXELS];
+  /* Until a model of square images comes, the drawing shows as a digit. */
+  int side = drawing_side (snapshot) > 0 ? drawing_side (snapshot) : LATENT_DIGIT_SIZE;
+  g_autofree float *input = g_new (float, (gsize) side * side);
+  g_autofree float *image = g_new (float, (gsize) side * side);
   float xy[2];
   g_autofree char *status = NULL;
 
-  latent_draw_pad_get_input (self->pad, input);
+  latent_draw_pad_get_input_at (self->pad, input, side);
   if (latent_draw_pad_is_empty (self->pad))
     latent_digit_view_set_image (self->input_view, NULL, 0, 0);
   else
-    latent_digit_view_set_image (self->input_view, input, LATENT_DIGIT_SIZE, LATENT_DIGIT_SIZE);
+    latent_digit_view_set_image (self->input_view, input, side, side);
 
   if (snapshot == NULL)
     {
@@ -176,7 +195,7 @@ update (LatentDrawPanel *self)
     }
   if (!snapshot_takes_drawings (snapshot))
     {
-      clear_results (self, _("Drawing needs a dataset of 28×28 digits."));
+      clear_results (self, _("Drawing needs a dataset of square images."));
       return;
     }
   if (latent_draw_pad_is_empty (self->pad))
@@ -187,6 +206,11 @@ update (LatentDrawPanel *self)
       return;
     }
 
+  if (self->side != side)
+    {
+      self->side = side;
+      self->reconstruction = g_renew (float, self->reconstruction, (gsize) side * side);
+    }
   if (self->latent_dim != snapshot->latent_dim)
     {
       g_free (self->code);
@@ -206,14 +230,13 @@ update (LatentDrawPanel *self)
   latent_pca_project (snapshot->pca, xy, self->code, 1);
   /* In the raw-data view the ★ stands where the drawing's pixels project,
    * as the dots do; what the network makes of it stays below. */
-  if (self->raw != NULL && self->raw->input_dim == LATENT_DIGIT_PIXELS)
+  if (self->raw != NULL && self->raw->input_dim == (gsize) side * side)
     latent_pca_project (self->raw->pca, xy, input, 1);
   self->cluster = latent_snapshot_nearest_cluster (snapshot, self->code);
   self->n_nearest = find_nearest (self->nearest, snapshot->latent, snapshot->n_points,
                                   snapshot->latent_dim, self->code);
 
-  latent_digit_view_set_image (self->reconstruction_view, self->reconstruction,
-                               LATENT_DIGIT_SIZE, LATENT_DIGIT_SIZE);
+  latent_digit_view_set_image (self->reconstruction_view, self->reconstruction, side, side);
   for (guint i = 0; i < LATENT_DRAW_PANEL_N_NEAREST; i++)
     {
       const gint32 *labels = latent_dataset_get_labels (snapshot->dataset);
@@ -227,8 +250,7 @@ update (LatentDrawPanel *self)
         }
       row = (guint32) self->nearest[i];
       latent_dataset_get_rows (snapshot->dataset, image, &row, 1);
-      latent_digit_view_set_image (self->nearest_views[i], image,
-                                   LATENT_DIGIT_SIZE, LATENT_DIGIT_SIZE);
+      latent_digit_view_set_image (self->nearest_views[i], image, side, side);
       if (labels != NULL && labels[row] != LATENT_NO_LABEL)
         label = g_strdup_printf (_("Nearest sample %u, labelled %d"), i + 1, labels[row]);
       else
@@ -507,6 +529,7 @@ latent_draw_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->code, g_free);
   g_clear_pointer (&self->raw_code, g_free);
+  g_clear_pointer (&self->reconstruction, g_free);
 
   G_OBJECT_CLASS (latent_draw_panel_parent_class)->finalize (object);
 }

@@ -65,7 +65,8 @@ gboolean        latent_draw_panel_get_marker         (LatentDrawPanel *self,
                                                       double          *y);
 /* The nearest cluster's id, or −1. */
 int             latent_draw_panel_get_cluster        (LatentDrawPanel *self);
-/* The reconstruction (28 × 28): the snapshot's decoder (encoder (input)), or NULL. */
+/* The reconstruction (side × side, the images' side: 28 for digits): the
+ * snapshot's decoder (encoder (input)), or NULL. */
 const float    *latent_draw_panel_get_reconstruction (LatentDrawPanel *self);
 /* The drawing's code in the snapshot's code space, where its dots, PCA and
  * centroids are (latent_snapshot_encode(); latent_dim floats), or NULL. */
