@@ -431,6 +431,41 @@ test_cancel_loading (void)
   wait_for (window, is_not_loading, NULL, "the load to end");
   wait_for (window, shows_n_samples, GSIZE_TO_POINTER (12), "the small CSV");
 
+  /* A large file shows how far it has come: 60 MB of gzip'd noise takes
+   * the loader a while to decompress. The load is cancelled once seen. */
+  {
+    gsize n = 60000000;
+    g_autofree guint8 *noise = g_malloc (n + 16);
+    const guint8 header[16] = { 0, 0, 8, 3, 0, 0, 0x13, 0x88, 0, 0, 0x0b, 0xb8, 0, 0, 0, 4 };
+    g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1);
+    g_autofree char *big_path = g_build_filename (dir, "big-images-idx3-ubyte.gz", NULL);
+    g_autoptr(GFile) big = g_file_new_for_path (big_path);
+    g_autoptr(GFileOutputStream) raw = g_file_replace (big, NULL, FALSE, 0, NULL, NULL);
+    g_autoptr(GOutputStream) out = g_converter_output_stream_new (G_OUTPUT_STREAM (raw),
+                                                                  G_CONVERTER (gzip));
+    double fraction = -1.0;
+    guint32 state = 1;
+
+    /* 5,000 images of 3,000 × 4 bytes: 60 MB. */
+    memcpy (noise, header, 16);
+    for (gsize i = 0; i < n; i++)
+      noise[16 + i] = (guint8) ((state = state * 1664525u + 1013904223u) >> 24);
+    g_assert_true (g_output_stream_write_all (out, noise, n + 16, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (out, NULL, NULL));
+
+    latent_window_open_dataset (window, big);
+    while (latent_window_is_loading (window) && !(fraction > 0.0 && fraction < 1.0))
+      {
+        g_main_context_iteration (NULL, TRUE);
+        fraction = latent_window_get_loading_fraction (window);
+      }
+    g_test_message ("progress bar seen at %.3f", fraction);
+    g_assert_cmpfloat (fraction, >, 0.0);
+    g_assert_cmpfloat (fraction, <, 1.0);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL);
+    g_assert_cmpfloat (latent_window_get_loading_fraction (window), ==, -1.0);
+  }
+
   latent_test_close_window (window);
   latent_test_remove_dir (dir);
 }
@@ -743,6 +778,84 @@ test_export_plots (void)
     g_assert_nonnull (strstr (message, "must end in .png, .svg or .pdf"));
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   }
+
+  latent_test_close_window (window);
+  latent_test_remove_dir (dir);
+}
+
+static gboolean
+has_label_column (gpointer      window,
+                  gconstpointer name)
+{
+  LatentSnapshot *s = latent_window_get_snapshot (window);
+
+  return s != NULL && g_strcmp0 (latent_dataset_get_label_column (s->dataset), name) == 0;
+}
+
+/* A CSV file's columns are offered as its label column; choosing one loads
+ * the file again with it, and the check mark follows. */
+static void
+test_choose_label_column (void)
+{
+  g_autoptr(GString) csv = g_string_new ("group,grade,v1,v2\n");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GVariant) state = NULL;
+  LatentWindow *window;
+  GMenuModel *menu;
+  const char *expected[] = { "group", "grade", "v1", "v2" };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (csv, "%s,%u,%g,%g\n", i % 2 ? "north" : "south", 1 + i % 3,
+                            (i % 2) * 4.0 + (i % 7) * 0.1, (i % 3) * 2.0 - (i % 5) * 0.1);
+  dir = latent_test_make_dir ();
+  path = latent_test_write_file (dir, "groups.csv", csv->str, csv->len);
+  file = g_file_new_for_path (path);
+
+  window = open_window ();
+  use_small_network (window);
+  latent_window_open_dataset (window, file);
+  wait_for (window, has_label_column, "group", "the CSV, labelled by its text column");
+  menu = latent_window_get_label_menu (window);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                      &label));
+      g_assert_cmpstr (label, ==, expected[i]);
+    }
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "label-column");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "group");
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "label-column",
+                                      g_variant_new_string ("grade"));
+  wait_for (window, has_label_column, "grade", "the CSV, labelled by its grades");
+  /* Number labels are kept as they are: grades 1, 2, 3. */
+  {
+    const gint32 *labels = latent_dataset_get_labels (latent_window_get_snapshot (window)->dataset);
+
+    g_assert_cmpint (labels[0], ==, 1);
+    g_assert_cmpint (labels[1], ==, 2);
+    g_assert_cmpint (labels[2], ==, 3);
+  }
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "label-column");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "grade");
+
+  /* The built-in sets have no columns to choose from. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "faces");
+  wait_for (window, shows_n_samples, GSIZE_TO_POINTER (6000), "the faces");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "label-column"));
 
   latent_test_close_window (window);
   latent_test_remove_dir (dir);
@@ -1151,6 +1264,7 @@ main (int    argc,
   g_test_add_func ("/window/close-mid-epoch", test_close_mid_epoch);
   g_test_add_func ("/window/view-actions", test_view_actions);
   g_test_add_func ("/window/open-dataset", test_open_dataset);
+  g_test_add_func ("/window/choose-label-column", test_choose_label_column);
   g_test_add_func ("/window/builtin-datasets", test_builtin_datasets);
   g_test_add_func ("/window/export-plots", test_export_plots);
   g_test_add_func ("/window/align-with-map", test_align_with_map);

@@ -67,5 +67,11 @@ gboolean    latent_window_export_plot           (LatentWindow  *self,
 
 /* The dataset menu's section of recently opened files. */
 GMenuModel *latent_window_get_recent_menu       (LatentWindow  *self);
+/* The dataset menu's section of label columns (a CSV file's header). */
+GMenuModel *latent_window_get_label_menu        (LatentWindow  *self);
+
+/* The status bar's progress bar while a dataset loads: its fraction, or −1
+ * when it is not shown (no load, or the loader has not said yet). */
+double      latent_window_get_loading_fraction  (LatentWindow  *self);
 
 G_END_DECLS

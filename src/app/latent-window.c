@@ -18,6 +18,7 @@
 #include "latent-draw-panel.h"
 #include "latent-error.h"
 #include "latent-inspector.h"
+#include "latent-load-job.h"
 #include "latent-loss-plot.h"
 #include "latent-plot-export.h"
 #include "latent-scatter-plot.h"
@@ -54,6 +55,7 @@ struct _LatentWindow
   GtkWidget             *loading_box;
   GtkSpinner            *loading_spinner;
   GtkLabel              *loading_label;
+  GtkProgressBar        *loading_bar;
   AdwBin                *draw_pad_bin;    /* the draw pad goes here */
   LatentDrawPanel       *draw_panel;      /* in draw_pad_bin */
   LatentInspector       *inspector;       /* over the scatter plot */
@@ -67,6 +69,11 @@ struct _LatentWindow
   gboolean               show_raw;        /* win.view is 'raw' */
   gboolean               align_map;       /* win.align-map: the plane turned onto the map */
   GCancellable          *cancellable;     /* dataset loading */
+  LatentLoadJob         *loading;         /* the load in flight, for its progress */
+  guint                  loading_tick_id; /* updates the progress bar */
+  LatentLoadJob         *file_job;        /* how file_dataset was loaded, to load it again */
+  LatentDataset         *file_dataset;    /* the last dataset loaded from a file */
+  GMenu                 *label_section;   /* the dataset menu's label columns */
   char                  *status_text;
   char                  *last_toast;
   guint64                n_shown;
@@ -440,6 +447,38 @@ view_changed (GSimpleAction *action,
   show_view (self);
 }
 
+/* A CSV file with a header offers its columns as the label column: choosing
+ * one loads the file again with it. */
+static void
+update_label_columns (LatentWindow  *self,
+                      LatentDataset *dataset)
+{
+  const char * const *names = NULL;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "label-column");
+  const char *current;
+
+  if (dataset == self->file_dataset && dataset != NULL)
+    names = latent_dataset_get_column_names (dataset);
+  g_menu_remove_all (self->label_section);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), names != NULL);
+  if (names == NULL)
+    return;
+  current = latent_dataset_get_label_column (dataset);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (current != NULL ? current : ""));
+  for (guint j = 0; names[j] != NULL; j++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_auto(GStrv) parts = g_strsplit (names[j], "_", -1);
+      g_autofree char *label = g_strjoinv ("__", parts);  /* no mnemonics */
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.label-column",
+                                               g_variant_new_string (names[j]));
+      g_menu_append_item (self->label_section, item);
+    }
+}
+
 static void
 align_map_changed (GSimpleAction *action,
                    GVariant      *value,
@@ -480,6 +519,7 @@ show_snapshot (LatentWindow   *self,
                                      ? LATENT_DRAW_FACE : LATENT_DRAW_DIGIT);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button),
                                    builtin != NULL ? _(builtin->description) : name);
+      update_label_columns (self, snapshot->dataset);
     }
 
   g_clear_pointer (&self->snapshot, latent_snapshot_unref);
@@ -836,39 +876,41 @@ settings_activated (GtkWidget  *widget,
 
 /* Actions: datasets ------------------------------------------------------- */
 
-static void
-load_dataset_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* The share read so far; a spinner until the loader says. */
+static gboolean
+update_loading_progress (gpointer data)
 {
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  LatentDataset *dataset = latent_dataset_load (file, NULL, cancellable, &error);
+  LatentWindow *self = data;
+  double fraction = self->loading != NULL ? latent_load_job_get_progress (self->loading) : 0.0;
 
-  if (dataset == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, dataset, (GDestroyNotify) latent_dataset_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), fraction <= 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_bar), fraction > 0.0);
+  gtk_progress_bar_set_fraction (self->loading_bar, fraction);
+  return G_SOURCE_CONTINUE;
 }
 
-/* The status bar says what is loading, with a Cancel button, until it is
- * done, failed or cancelled. */
+/* The status bar says what is loading and how far it is, with a Cancel
+ * button, until it is done, failed or cancelled. */
 static void
-show_loading (LatentWindow *self,
-              GFile        *file)
+show_loading (LatentWindow  *self,
+              LatentLoadJob *job)
 {
-  gtk_widget_set_visible (self->loading_box, file != NULL);
-  gtk_spinner_set_spinning (self->loading_spinner, file != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", file != NULL);
-  if (file != NULL)
+  g_clear_pointer (&self->loading, latent_load_job_unref);
+  g_clear_handle_id (&self->loading_tick_id, g_source_remove);
+  gtk_widget_set_visible (self->loading_box, job != NULL);
+  gtk_spinner_set_spinning (self->loading_spinner, job != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-loading", job != NULL);
+  if (job != NULL)
     {
-      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *base = g_file_get_basename (latent_load_job_get_file (job));
       g_autofree char *name = g_filename_display_name (base != NULL ? base : "");
       /* Translators: shown while a dataset loads, e.g. "Loading faces.csv…". */
       g_autofree char *text = g_strdup_printf (_("Loading %s…"), name);
 
       gtk_label_set_text (self->loading_label, text);
+      self->loading = latent_load_job_ref (job);
+      self->loading_tick_id = g_timeout_add (100, update_loading_progress, self);
+      update_loading_progress (self);
     }
 }
 
@@ -883,27 +925,49 @@ cancel_loading_activated (GtkWidget  *widget,
   show_loading (self, NULL);
 }
 
+static void load_job_start (LatentWindow  *self,
+                            LatentLoadJob *job);
+
+static void
+label_column_changed (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  LatentWindow *self = user_data;
+  g_autoptr(LatentLoadJob) job = NULL;
+
+  if (self->file_job == NULL
+      || g_strcmp0 (g_variant_get_string (value, NULL),
+                    latent_dataset_get_label_column (self->file_dataset)) == 0)
+    return;
+  /* The check mark moves when the file has loaded that way. */
+  job = latent_load_job_new (latent_load_job_get_file (self->file_job),
+                             g_variant_get_string (value, NULL));
+  load_job_start (self, job);
+}
+
 static void
 load_dataset_done (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   LatentWindow *self = LATENT_WINDOW (object);
-  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LatentLoadJob) job = user_data;
+  GFile *file = latent_load_job_get_file (job);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LatentDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(LatentDataset) dataset = latent_load_job_finish (result, &error);
 
-  /* Only the newest load speaks for the status bar: an older one was
-   * cancelled when it came. */
-  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
-    show_loading (self, NULL);
+  /* A newer load, Cancel or the window's closing cancelled this one: what
+   * it brings is not wanted, even if it came before the cancel did. Only the
+   * newest load speaks for the status bar. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  show_loading (self, NULL);
   if (dataset == NULL)
     {
       g_autofree char *basename = g_file_get_basename (file);
       g_autofree char *message = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       /* Gone or moved: the dataset menu stops offering it. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && self->gsettings != NULL)
         latent_recent_remove (self->gsettings, file);
@@ -913,6 +977,8 @@ load_dataset_done (GObject      *object,
       else
         message = g_strdup_printf (_("Could not open “%s”: %s"), basename, error->message);
       show_toast (self, message);
+      /* A label column that failed leaves the check mark where it was. */
+      update_label_columns (self, self->snapshot != NULL ? self->snapshot->dataset : NULL);
       return;
     }
 
@@ -923,9 +989,26 @@ load_dataset_done (GObject      *object,
 
   if (self->gsettings != NULL)
     latent_recent_add (self->gsettings, file);
+  g_clear_pointer (&self->file_job, latent_load_job_unref);
+  g_clear_pointer (&self->file_dataset, latent_dataset_unref);
+  self->file_job = latent_load_job_ref (job);
+  self->file_dataset = latent_dataset_ref (dataset);
   /* The previous dataset stays until the worker has a session on this one. */
   if (self->trainer != NULL)
     latent_trainer_set_dataset (self->trainer, dataset);
+}
+
+static void
+load_job_start (LatentWindow  *self,
+                LatentLoadJob *job)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  show_loading (self, job);
+  latent_load_job_run_async (job, self, self->cancellable, load_dataset_done,
+                             latent_load_job_ref (job));
 }
 
 static void
@@ -942,20 +1025,13 @@ void
 latent_window_open_dataset (LatentWindow *self,
                             GFile        *file)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(LatentLoadJob) job = NULL;
 
   g_return_if_fail (LATENT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  show_loading (self, file);
-  task = g_task_new (self, self->cancellable, load_dataset_done, NULL);
-  g_task_set_source_tag (task, latent_window_open_dataset);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_dataset_thread);
+  job = latent_load_job_new (file, NULL);
+  load_job_start (self, job);
 }
 
 static void
@@ -1726,6 +1802,8 @@ static const GActionEntry win_entries[] = {
   { .name = "log-scale-loss", .state = "true", .change_state = log_scale_changed },
   { .name = "view", .parameter_type = "s", .state = "'codes'", .change_state = view_changed },
   { .name = "align-map", .state = "false", .change_state = align_map_changed },
+  { .name = "label-column", .parameter_type = "s", .state = "''",
+    .change_state = label_column_changed },
 };
 
 /* Leaving fullscreen some other way (the window manager's own keys) leaves
@@ -1880,6 +1958,25 @@ latent_window_is_loading (LatentWindow *self)
   return gtk_widget_get_visible (self->loading_box);
 }
 
+double
+latent_window_get_loading_fraction (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), -1.0);
+
+  if (!gtk_widget_get_visible (self->loading_box)
+      || !gtk_widget_get_visible (GTK_WIDGET (self->loading_bar)))
+    return -1.0;
+  return gtk_progress_bar_get_fraction (self->loading_bar);
+}
+
+GMenuModel *
+latent_window_get_label_menu (LatentWindow *self)
+{
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), NULL);
+
+  return G_MENU_MODEL (self->label_section);
+}
+
 GMenuModel *
 latent_window_get_recent_menu (LatentWindow *self)
 {
@@ -1946,6 +2043,10 @@ latent_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->loading_tick_id, g_source_remove);
+  g_clear_pointer (&self->loading, latent_load_job_unref);
+  g_clear_pointer (&self->file_job, latent_load_job_unref);
+  g_clear_pointer (&self->file_dataset, latent_dataset_unref);
   /* Joins the worker: closing mid-epoch waits one minibatch at most. */
   if (self->trainer != NULL)
     latent_trainer_stop (self->trainer);
@@ -2010,6 +2111,8 @@ latent_window_class_init (LatentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_box);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, loading_bar);
+  gtk_widget_class_bind_template_child (widget_class, LatentWindow, label_section);
   gtk_widget_class_bind_template_child (widget_class, LatentWindow, draw_pad_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_settings_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_scatter_query_tooltip);
@@ -2064,8 +2167,9 @@ latent_window_init (LatentWindow *self)
                                    G_N_ELEMENTS (win_entries), self);
 
   show_loading (self, NULL);
-  /* Until a dataset with places arrives. */
+  /* Until a dataset with places arrives, or a CSV file with a header. */
   enable_map_actions (self, FALSE);
+  update_label_columns (self, NULL);
   self->raw_loader = latent_raw_loader_new ();
   g_signal_connect_object (self->raw_loader, "ready", G_CALLBACK (on_raw_view_ready), self,
                            G_CONNECT_SWAPPED);

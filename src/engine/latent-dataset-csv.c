@@ -446,6 +446,7 @@ typedef enum
   COLUMN_VALUES,  /* numbers (missing ones are filled in) */
   COLUMN_LABEL,   /* the labels */
   COLUMN_TEXT,    /* text: the labels or the samples' names, decided at the end */
+  COLUMN_SKIPPED, /* text that is neither: not trained on */
   COLUMN_LATITUDE,  /* where the samples live: kept for the map, not trained on */
   COLUMN_LONGITUDE,
 } ColumnKind;
@@ -726,8 +727,9 @@ count_distinct (GPtrArray *text)
 }
 
 /* Text columns become what they are: one whose values repeat is the labels
- * (unless a column was named so, or asked for), one of a value per row names
- * the samples (the first such; others are left out), and the note says so. */
+ * (unless a column was named so, or asked for; further ones are left out),
+ * one of a value per row names the samples (the first such; others are left
+ * out), and the note says so. */
 static gboolean
 table_resolve_text (Table     *table,
                     GString   *note,
@@ -765,15 +767,14 @@ table_resolve_text (Table     *table,
           column->kind = COLUMN_LABEL;
           continue;
         }
+      /* Another grouping (region beside population): only numbers can be
+       * trained on, and the labels are chosen, so it is left out, and said. */
       {
-        g_autofree char *quoted = quote_field (g_ptr_array_index (column->text, 0));
         g_autofree char *label_title = column_title (table->header, table->label_column);
 
-        g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                     _("%s: column %s holds text (%s), and the labels are column %s; "
-                       "only numbers can be trained on"),
-                     table->name, title, quoted, label_title);
-        return FALSE;
+        g_string_append_printf (note, _("; column %s holds text and is left out (the labels "
+                                        "are column %s)"), title, label_title);
+        column->kind = COLUMN_SKIPPED;
       }
     }
   return TRUE;
@@ -1082,6 +1083,14 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
                                                                           FALSE),
                                        table.n_rows, dim, g_steal_pointer (&labels));
   latent_dataset_set_sample_names (dataset, g_steal_pointer (&sample_names));
+  if (table.header != NULL)
+    {
+      g_ptr_array_add (table.header, NULL);
+      latent_dataset_set_columns (dataset, (const char * const *) table.header->pdata,
+                                  table.label_column >= 0 && labels_file == NULL
+                                  ? g_ptr_array_index (table.header, table.label_column) : NULL);
+      g_ptr_array_set_size (table.header, table.header->len - 1);
+    }
   if (table.places != NULL)
     {
       g_autofree char *latitude = column_title (table.header, (guint) table.latitude_column);

@@ -29,6 +29,9 @@ typedef struct
   GPtrArray     *classes;    /* char *: subfolder names */
   GPtrArray     *failed;     /* char *: files that are no images */
   GCancellable  *cancellable;
+  LatentProgress *progress;
+  double         done;       /* the share of the whole that the folders before this one are */
+  double         share;      /* the share this folder is */
 } Collection;
 
 static void
@@ -154,6 +157,7 @@ collect_images (Collection    *c,
         continue;
       if (g_cancellable_set_error_if_cancelled (c->cancellable, error))
         return FALSE;
+      latent_progress_set (c->progress, c->done + c->share * i / entries->len);
       file = g_file_get_child (folder, g_file_info_get_name (info));
       g_byte_array_set_size (c->pixels, at + (gsize) c->side * c->side);
       if (!read_image (file, c->side, c->pixels->data + at, c->cancellable, &local))
@@ -174,12 +178,14 @@ collect_images (Collection    *c,
 }
 
 LatentDataset *
-latent_dataset_load_folder (GFile         *folder,
-                            guint          side,
-                            GCancellable  *cancellable,
-                            GError       **error)
+latent_dataset_load_folder (GFile          *folder,
+                            guint           side,
+                            LatentProgress *progress,
+                            GCancellable   *cancellable,
+                            GError        **error)
 {
-  g_auto(Collection) c = { .side = side, .cancellable = cancellable };
+  g_auto(Collection) c = { .side = side, .cancellable = cancellable, .progress = progress };
+  guint n_folders = 1;
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *name = latent_file_get_message_name (folder);
   g_autofree char *basename = latent_file_get_display_name (folder);
@@ -197,6 +203,12 @@ latent_dataset_load_folder (GFile         *folder,
 
   /* Images at the top have no class; each subfolder is one. */
   entries = list_entries (folder, cancellable, error);
+  /* Each folder (the top and every subfolder) an equal share of the bar:
+   * counting every image first would read every folder twice. */
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    n_folders += g_file_info_get_file_type (g_ptr_array_index (entries, i))
+                 == G_FILE_TYPE_DIRECTORY;
+  c.share = 1.0 / n_folders;
   if (entries == NULL || !collect_images (&c, folder, "", LATENT_NO_LABEL, error))
     {
       g_prefix_error (error, "%s: ", name);
@@ -212,6 +224,7 @@ latent_dataset_load_folder (GFile         *folder,
       if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
         continue;
       sub = g_file_get_child (folder, g_file_info_get_name (info));
+      c.done += c.share;
       prefix = g_strconcat (g_file_info_get_display_name (info), G_DIR_SEPARATOR_S, NULL);
       if (!collect_images (&c, sub, prefix, (gint32) c.classes->len, error))
         {
@@ -236,6 +249,7 @@ latent_dataset_load_folder (GFile         *folder,
       return NULL;
     }
 
+  latent_progress_set (progress, 1.0);
   dataset = latent_dataset_new_pixels (basename, g_byte_array_free (g_steal_pointer (&c.pixels),
                                                                     FALSE),
                                        n, side, side,

@@ -27,9 +27,10 @@ LatentDataset *latent_dataset_load_csv_from_reader (LatentReader  *reader,
                                                     GCancellable  *cancellable,
                                                     GError       **error);
 /* A folder of images (see latent-dataset-folder.c). */
-LatentDataset *latent_dataset_load_folder (GFile         *folder,
-                                           guint          side,
-                                           GCancellable  *cancellable,
+LatentDataset *latent_dataset_load_folder (GFile          *folder,
+                                           guint           side,
+                                           LatentProgress *progress,
+                                           GCancellable   *cancellable,
                                            GError       **error);
 gint32        *latent_dataset_load_idx_labels_from_reader (LatentReader  *reader,
                                                            gsize         *n_labels,
@@ -69,6 +70,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentLabelMap, latent_label_map_free)
 void latent_dataset_set_warning (LatentDataset *self,
                                  const char    *warning);
 /* Takes names (n_samples strings, NULL-terminated), or NULL. */
+/* A CSV file's header names and the one that gave the labels (NULL when
+ * none); copied. */
+void latent_dataset_set_columns (LatentDataset      *self,
+                                 const char * const *names,
+                                 const char         *label_column);
 void latent_dataset_set_sample_names (LatentDataset *self,
                                       GStrv          names);
 void latent_dataset_set_note    (LatentDataset *self,

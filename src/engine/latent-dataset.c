@@ -35,6 +35,8 @@ struct _LatentDataset
   GStrv              class_names;  /* n_classes names of the labels, or NULL */
   GStrv              sample_names; /* n_samples names (an ID column), or NULL */
   float             *places;       /* n_samples × (latitude, longitude), or NULL */
+  GStrv              column_names; /* a CSV header's names, or NULL */
+  char              *label_column; /* the one of them that gave the labels, or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (LatentDataset, latent_dataset, latent_dataset_ref, latent_dataset_unref)
@@ -288,6 +290,8 @@ latent_dataset_unref (LatentDataset *self)
       g_free (self->note);
       g_strfreev (self->class_names);
       g_strfreev (self->sample_names);
+      g_strfreev (self->column_names);
+      g_free (self->label_column);
       g_free (self->places);
       g_free (self);
     }
@@ -487,6 +491,35 @@ latent_dataset_get_class_name (LatentDataset *self,
 }
 
 void
+latent_dataset_set_columns (LatentDataset      *self,
+                            const char * const *names,
+                            const char         *label_column)
+{
+  g_return_if_fail (self != NULL);
+
+  g_strfreev (self->column_names);
+  g_free (self->label_column);
+  self->column_names = g_strdupv ((char **) names);
+  self->label_column = g_strdup (label_column);
+}
+
+const char * const *
+latent_dataset_get_column_names (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->column_names;
+}
+
+const char *
+latent_dataset_get_label_column (LatentDataset *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->label_column;
+}
+
+void
 latent_dataset_set_sample_names (LatentDataset *self,
                                  GStrv          names)
 {
@@ -664,12 +697,13 @@ latent_dataset_load_with_options (GFile                   *file,
                        _("%s: a folder of images takes its labels from its subfolders"), name);
           return NULL;
         }
-      return latent_dataset_load_folder (file, side, cancellable, error);
+      return latent_dataset_load_folder (file, side, options->progress, cancellable, error);
     }
 
   reader = latent_reader_open (file, cancellable, error);
   if (reader == NULL)
     return NULL;
+  latent_reader_set_progress (reader, options->progress);
   n = latent_reader_peek (reader, head, sizeof head, error);
   if (n < 0)
     return NULL;

@@ -17,6 +17,8 @@
 
 #include <gio/gio.h>
 
+#include "latent-progress.h"
+
 G_BEGIN_DECLS
 
 #define LATENT_NO_LABEL (-1)
@@ -84,6 +86,11 @@ const float   *latent_dataset_get_places       (LatentDataset *self);
 /* Takes places (n_samples × 2 floats), or NULL; before the dataset is shared. */
 void           latent_dataset_set_places       (LatentDataset *self,
                                                 float         *places);
+/* A CSV file's header: every column's name (NULL-terminated), or NULL for
+ * other data and files without a header; and the column that gave the
+ * labels, or NULL. Any of them can be asked for as the label column. */
+const char * const *latent_dataset_get_column_names (LatentDataset *self);
+const char    *latent_dataset_get_label_column (LatentDataset *self);
 /* The name of sample index (from an ID column of a CSV file), or NULL. */
 const char    *latent_dataset_get_sample_name  (LatentDataset *self,
                                                 gsize          index);
@@ -139,6 +146,7 @@ typedef struct
   GFile      *labels_file;   /* labels for the data, or NULL */
   const char *label_column;  /* CSV: the label column's name, or NULL to find it */
   guint       image_size;    /* a folder of images: their side, or 0 for the default */
+  LatentProgress *progress;  /* how much has been read, for another thread; or NULL */
 } LatentLoadOptions;
 
 /* latent_dataset_load() with the choices a person can make. file may also

@@ -100,6 +100,9 @@ struct _LatentReader
   GCancellable  *cancellable;
   gboolean       compressed;
   gint64         remaining;  /* of a plain regular file, or -1 */
+  GSeekable     *file_stream; /* the file's own stream, for the share read */
+  gint64         file_size;  /* of a regular file on disk (compressed or not), or -1 */
+  LatentProgress *progress;
 };
 
 void
@@ -219,6 +222,9 @@ latent_reader_open (GFile         *file,
       && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
       && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
     self->remaining = g_file_info_get_size (info);
+  self->file_size = self->remaining;
+  /* Owned by the stream chain below, which outlives every read. */
+  self->file_stream = G_SEEKABLE (base);
 
   self->stream = g_buffered_input_stream_new_sized (G_INPUT_STREAM (base), 64 * 1024);
 
@@ -276,7 +282,17 @@ read_some (LatentReader  *self,
     }
   if (self->remaining >= 0)
     self->remaining = MAX (0, self->remaining - (gint64) *n_read);
+  if (self->progress != NULL && self->file_size > 0)
+    latent_progress_set (self->progress,
+                         (double) g_seekable_tell (self->file_stream) / self->file_size);
   return TRUE;
+}
+
+void
+latent_reader_set_progress (LatentReader   *self,
+                            LatentProgress *progress)
+{
+  self->progress = progress;
 }
 
 static void

@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include "latent-progress.h"
+
 G_BEGIN_DECLS
 
 /* No single file or decompressed stream is read beyond this (2 GiB): sizes
@@ -24,6 +26,11 @@ LatentReader *latent_reader_open          (GFile         *file,
                                            GCancellable  *cancellable,
                                            GError       **error);
 void          latent_reader_free          (LatentReader  *self);
+/* From now on, reads set progress to the share of the file read so far
+ * (of the file on disk, compressed or not; nothing for streams of unknown
+ * size). */
+void          latent_reader_set_progress  (LatentReader   *self,
+                                           LatentProgress *progress);
 /* The file's name for messages: the path as given. */
 const char   *latent_reader_get_name      (LatentReader  *self);
 /* The file's display basename: the name of a dataset loaded from it. */
