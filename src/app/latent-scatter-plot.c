@@ -179,19 +179,19 @@ static void
 to_shown (LatentScatterPlot *self,
           double             x,
           double             y,
-          float             *shown_x,
-          float             *shown_y)
+          double            *shown_x,
+          double            *shown_y)
 {
   const double *t = self->plane;
 
   if (!self->plane_turned)
     {
-      *shown_x = (float) x;
-      *shown_y = (float) y;
+      *shown_x = x;
+      *shown_y = y;
       return;
     }
-  *shown_x = (float) (t[0] * x + t[1] * y + t[4]);
-  *shown_y = (float) (t[2] * x + t[3] * y + t[5]);
+  *shown_x = t[0] * x + t[1] * y + t[4];
+  *shown_y = t[2] * x + t[3] * y + t[5];
 }
 
 static void
@@ -200,7 +200,13 @@ turn_points (LatentScatterPlot *self,
              gsize              n)
 {
   for (gsize i = 0; self->plane_turned && i < n; i++)
-    to_shown (self, xy[2 * i], xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
+    {
+      double x, y;
+
+      to_shown (self, xy[2 * i], xy[2 * i + 1], &x, &y);
+      xy[2 * i] = (float) x;
+      xy[2 * i + 1] = (float) y;
+    }
 }
 
 /* The plane point drawn at a shown position. */
@@ -367,14 +373,14 @@ latent_scatter_plot_snapshot (GtkWidget   *widget,
     latent_scatter_append_cursor (snapshot, &l, &style, self->cursor_x, self->cursor_y);
   if (self->marker_visible)
     {
-      float x, y;
+      double x, y;
 
       to_shown (self, self->marker_x, self->marker_y, &x, &y);
       latent_scatter_append_marker (snapshot, &l, x, y);
     }
   for (guint i = 0; i < self->n_probes; i++)
     {
-      float x, y;
+      double x, y;
 
       to_shown (self, self->probes[2 * i], self->probes[2 * i + 1], &x, &y);
       latent_scatter_append_probe (snapshot, &l, &style, x, y);
@@ -1285,7 +1291,7 @@ latent_scatter_plot_data_to_widget (LatentScatterPlot *self,
                                     double            *widget_y)
 {
   LatentScatterLayout l;
-  float shown_x, shown_y;
+  double shown_x, shown_y;
 
   g_return_val_if_fail (LATENT_IS_SCATTER_PLOT (self), FALSE);
 
@@ -1306,7 +1312,7 @@ latent_scatter_plot_render (LatentScatterPlot *self,
                             int                height,
                             gboolean           vector_dots)
 {
-  float marker_x, marker_y;
+  double marker_x, marker_y;
 
   g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
 
@@ -1322,8 +1328,8 @@ latent_scatter_plot_render (LatentScatterPlot *self,
                                   .view = &self->view.to,
                                   .presentation = self->presentation,
                                   .marker_visible = self->marker_visible,
-                                  .marker_x = marker_x,
-                                  .marker_y = marker_y,
+                                  .marker_x = (float) marker_x,
+                                  .marker_y = (float) marker_y,
                                 },
                                 &self->stamps, cr, width, height, vector_dots);
 }
@@ -1332,12 +1338,18 @@ void
 latent_scatter_plot_set_plane_transform (LatentScatterPlot *self,
                                          const double       t[6])
 {
+  gboolean turned;
+
   g_return_if_fail (LATENT_IS_SCATTER_PLOT (self));
 
   /* A transform that cannot be undone would lose clicks on the plane. */
-  self->plane_turned = t != NULL && fabs (t[0] * t[3] - t[1] * t[2]) > 1e-12
-                       && isfinite (t[0] + t[1] + t[2] + t[3] + t[4] + t[5]);
-  if (self->plane_turned)
+  turned = t != NULL && fabs (t[0] * t[3] - t[1] * t[2]) > 1e-12
+           && isfinite (t[0] + t[1] + t[2] + t[3] + t[4] + t[5]);
+  /* Shown as it is, snapshot after snapshot: nothing to draw again. */
+  if (!turned && !self->plane_turned)
+    return;
+  self->plane_turned = turned;
+  if (turned)
     memcpy (self->plane, t, sizeof self->plane);
   invalidate_all (self);
 }
