@@ -75,7 +75,8 @@ void
 latent_scatter_draw_axes (cairo_t                   *cr,
                           const LatentScatterLayout *l,
                           const LatentScatterStyle  *style,
-                          PangoLayout               *pl)
+                          PangoLayout               *pl,
+                          gboolean                   map_axes)
 {
   double ui = l->ui;
   double tick = 5.0 * ui;
@@ -121,11 +122,13 @@ latent_scatter_draw_axes (cairo_t                   *cr,
     }
 
   latent_scatter_set_source (cr, &style->fg, 1.0);
-  latent_plot_show_text (cr, pl, _("PC 1"), l->px + l->pw / 2.0, l->height - 2.0, 0.5, 1.0);
+  /* Translators: the axes of the plane turned onto the map, in degrees. */
+  latent_plot_show_text (cr, pl, map_axes ? _("East (°)") : _("PC 1"), l->px + l->pw / 2.0,
+                         l->height - 2.0, 0.5, 1.0);
   cairo_save (cr);
   cairo_translate (cr, 2.0, l->py + l->ph / 2.0);
   cairo_rotate (cr, -G_PI / 2.0);
-  latent_plot_show_text (cr, pl, _("PC 2"), 0.0, 0.0, 0.5, 0.0);
+  latent_plot_show_text (cr, pl, map_axes ? _("North (°)") : _("PC 2"), 0.0, 0.0, 0.5, 0.0);
   cairo_restore (cr);
 
   cairo_restore (cr);

@@ -17,10 +17,13 @@ void latent_scatter_draw_grid      (cairo_t                   *cr,
                                     const LatentScatterLayout *l,
                                     const LatentScatterStyle  *style);
 /* The axis lines, their ticks and tick labels, and the axis titles. */
+/* map_axes: the plane is turned onto a map, so the axes are east and north
+ * rather than the principal components. */
 void latent_scatter_draw_axes      (cairo_t                   *cr,
                                     const LatentScatterLayout *l,
                                     const LatentScatterStyle  *style,
-                                    PangoLayout               *pl);
+                                    PangoLayout               *pl,
+                                    gboolean                   map_axes);
 /* A numbered badge for each of the k centroids in xy (k × 2, data coordinates). */
 void latent_scatter_draw_centroids (cairo_t                   *cr,
                                     const LatentScatterLayout *l,

@@ -85,7 +85,7 @@ latent_scatter_figure_render (const LatentScatterFigure *figure,
           latent_scatter_draw_grid (cr, &l, &style);
           latent_scatter_dots_draw (stamps, cr, &l, &style, figure->xy, figure->slots,
                                     figure->n, vector_dots);
-          latent_scatter_draw_axes (cr, &l, &style, pl);
+          latent_scatter_draw_axes (cr, &l, &style, pl, figure->map_axes);
           latent_scatter_legend_draw (figure->legend, cr, &l, &style, pl);
           latent_scatter_draw_centroids (cr, &l, &style, pl, figure->centroids,
                                          figure->n_centroids);

@@ -28,6 +28,7 @@ typedef struct
   guint n_centroids;
   const LatentScatterView *view;     /* the data rectangle shown */
   gboolean presentation;             /* the high-contrast palette and larger type */
+  gboolean map_axes;                 /* the plane is turned onto a map: east and north */
   gboolean marker_visible;           /* the drawn input's ★ */
   float marker_x, marker_y;
 } LatentScatterFigure;

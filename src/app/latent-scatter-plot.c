@@ -302,7 +302,7 @@ draw_decorations (LatentScatterPlot         *self,
 {
   g_autoptr(PangoLayout) pl = latent_plot_make_layout (cr, style->font, l->ui);
 
-  latent_scatter_draw_axes (cr, l, style, pl);
+  latent_scatter_draw_axes (cr, l, style, pl, self->plane_turned);
   latent_scatter_legend_draw (&self->legend, cr, l, style, pl);
   latent_scatter_draw_centroids (cr, l, style, pl, self->centroids, self->n_centroids);
 }
@@ -1327,6 +1327,7 @@ latent_scatter_plot_render (LatentScatterPlot *self,
                                   .n_centroids = self->n_centroids,
                                   .view = &self->view.to,
                                   .presentation = self->presentation,
+                                  .map_axes = self->plane_turned,
                                   .marker_visible = self->marker_visible,
                                   .marker_x = (float) marker_x,
                                   .marker_y = (float) marker_y,
@@ -1348,6 +1349,9 @@ latent_scatter_plot_set_plane_transform (LatentScatterPlot *self,
   /* Shown as it is, snapshot after snapshot: nothing to draw again. */
   if (!turned && !self->plane_turned)
     return;
+  /* On or off, the plane moves far: the axes fit it afresh. */
+  if (turned != self->plane_turned)
+    latent_scatter_glide_reset (&self->view);
   self->plane_turned = turned;
   if (turned)
     memcpy (self->plane, t, sizeof self->plane);
