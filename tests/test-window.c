@@ -562,6 +562,8 @@ test_open_image_folder (void)
   g_assert_cmpuint (latent_dataset_get_width (s->dataset), ==, 32);
   g_assert_cmpuint (latent_dataset_get_n_classes (s->dataset), ==, 2);
   g_assert_cmpstr (latent_dataset_get_class_name (s->dataset, 0), ==, "ink");
+  /* Two classes: two clusters are asked for. */
+  g_assert_cmpuint (latent_trainer_get_settings (latent_window_get_trainer (window))->k, ==, 2);
   latent_test_close_window (window);
   latent_test_remove_dir (dir);
 }
@@ -980,7 +982,7 @@ get_application (void)
     {
       /* Not unique: no other instance is looked for. */
       app = latent_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
       g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
       g_assert_no_error (error);
     }
@@ -1080,6 +1082,21 @@ test_application (void)
   g_assert_true (LATENT_IS_WINDOW (window));
   g_application_activate (G_APPLICATION (app));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  /* latent-space FILE: the same window opens the file. */
+  {
+    g_autofree char *dir = latent_test_make_dir ();
+    const char *csv = "a,b,label\n1,2,x\n2,3,x\n8,9,y\n9,8,y\n1,3,x\n9,9,y\n"
+                      "2,2,x\n8,8,y\n1,1,x\n9,7,y\n3,2,x\n7,9,y\n";
+    g_autofree char *path = latent_test_write_file (dir, "opened.csv", csv, strlen (csv));
+    GFile *files[1] = { g_file_new_for_path (path) };
+
+    g_application_open (G_APPLICATION (app), files, 1, "");
+    g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+    wait_for (LATENT_WINDOW (window), shows_n_samples, GSIZE_TO_POINTER (12), "the opened file");
+    g_object_unref (files[0]);
+    latent_test_remove_dir (dir);
+  }
 
   /* app.about opens the real About window (credits and the MNIST
    * attribution), over the application's window. */

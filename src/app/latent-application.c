@@ -30,7 +30,7 @@ latent_application_new (void)
   return g_object_new (LATENT_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", RESOURCE_PATH,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -133,6 +133,25 @@ latent_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* latent-space FILE (or a folder of images): the window opens on it. One
+ * dataset is shown at a time, so the first file is the one opened. */
+static void
+latent_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  GtkWindow *window;
+
+  latent_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (n_files > 1)
+    g_warning ("Opening %s; one dataset is shown at a time, the other files are not opened",
+               g_file_peek_path (files[0]) != NULL ? g_file_peek_path (files[0]) : "the first");
+  if (window != NULL && n_files > 0)
+    latent_window_open_dataset (LATENT_WINDOW (window), files[0]);
+}
+
 static void
 latent_application_startup (GApplication *app)
 {
@@ -194,6 +213,7 @@ latent_application_class_init (LatentApplicationClass *klass)
 
   object_class->finalize = latent_application_finalize;
   app_class->activate = latent_application_activate;
+  app_class->open = latent_application_open;
   app_class->startup = latent_application_startup;
   app_class->handle_local_options = latent_application_handle_local_options;
 }

@@ -26,10 +26,6 @@ GtkWidget      *latent_window_get_inspector    (LatentWindow *self);
 const char     *latent_window_get_status_text  (LatentWindow *self);
 /* "Phase: Reconstruction", as the status line shows it. */
 const char     *latent_window_get_phase_text   (LatentWindow *self);
-/* What win.open does with the file chosen: loads it on a worker thread, then
- * hands it to the trainer, or shows a toast and keeps the current data. */
-void            latent_window_open_dataset     (LatentWindow *self,
-                                                GFile        *file);
 /* What the model dialogs do with the file chosen: save the model shown
  * (with the data's shape), or continue from a saved one (a toast when it
  * cannot be read, ::failed when it does not fit the data). */

@@ -447,6 +447,21 @@ view_changed (GSimpleAction *action,
   show_view (self);
 }
 
+/* Data with labels ask for one cluster per class, as many as k can be: the
+ * class then sees whether the groups found are the classes. */
+static void
+ask_for_classes (LatentWindow *self,
+                 guint         n_classes)
+{
+  LatentSettings settings = *latent_trainer_get_settings (self->trainer);
+
+  if (n_classes < 2 || n_classes > LATENT_MAX_CLUSTERS || settings.k == n_classes)
+    return;
+  settings.k = n_classes;
+  if (latent_trainer_set_settings (self->trainer, &settings, NULL))
+    latent_settings_popover_set_settings (self->settings_popover, &settings);
+}
+
 /* A CSV file with a header offers its columns as the label column: choosing
  * one loads the file again with it. */
 static void
@@ -995,7 +1010,10 @@ load_dataset_done (GObject      *object,
   self->file_dataset = latent_dataset_ref (dataset);
   /* The previous dataset stays until the worker has a session on this one. */
   if (self->trainer != NULL)
-    latent_trainer_set_dataset (self->trainer, dataset);
+    {
+      ask_for_classes (self, latent_dataset_get_n_classes (dataset));
+      latent_trainer_set_dataset (self->trainer, dataset);
+    }
 }
 
 static void
@@ -1239,20 +1257,13 @@ load_builtin_activated (GtkWidget  *widget,
   const LatentBuiltinDataset *builtin = latent_builtin_find (g_variant_get_string (parameter,
                                                                                    NULL));
   LatentDataset *dataset;
-  LatentSettings settings;
 
   if (self->trainer == NULL || builtin == NULL)
     return;
   dataset = get_builtin (self, builtin);
   if (dataset == NULL)
     return;
-  settings = *latent_trainer_get_settings (self->trainer);
-  if (settings.k != builtin->n_classes)
-    {
-      settings.k = builtin->n_classes;
-      if (latent_trainer_set_settings (self->trainer, &settings, NULL))
-        latent_settings_popover_set_settings (self->settings_popover, &settings);
-    }
+  ask_for_classes (self, builtin->n_classes);
   latent_trainer_set_dataset (self->trainer, dataset);
 }
 

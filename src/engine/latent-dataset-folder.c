@@ -45,7 +45,36 @@ collection_clear (Collection *c)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Collection, collection_clear)
 
-/* out[side × side] = the grey ink of the image's middle square. */
+/* Photos differ in paper and lighting far more than in what they show: a
+ * grey background would weigh as much as a face's lines. So each image's
+ * ink is stretched to the full range, its 1st percentile to 0 (paper) and
+ * its 99th to 255 (ink), which ignores a few noisy pixels. An image of
+ * nearly one grey stays as it is: there is nothing to stretch. */
+static void
+stretch_contrast (guint8 *ink,
+                  gsize   n)
+{
+  gsize counts[256] = { 0 }, seen = 0;
+  int lo = -1, hi = -1;
+
+  for (gsize i = 0; i < n; i++)
+    counts[ink[i]]++;
+  for (int v = 0; v < 256; v++)
+    {
+      seen += counts[v];
+      if (lo < 0 && seen > n / 100)
+        lo = v;
+      if (hi < 0 && seen >= n - n / 100)
+        hi = v;
+    }
+  if (hi - lo < 16)
+    return;
+  for (gsize i = 0; i < n; i++)
+    ink[i] = (guint8) CLAMP ((ink[i] - lo) * 255.0 / (hi - lo) + 0.5, 0.0, 255.0);
+}
+
+/* out[side × side] = the grey ink of the image's middle square, stretched
+ * to the full range. */
 static gboolean
 read_image (GFile         *file,
             guint          side,
@@ -91,6 +120,7 @@ read_image (GFile         *file,
         grey = alpha * grey + (1.0 - alpha) * 255.0;
         out[y * side + x] = (guint8) CLAMP (255.0 - grey + 0.5, 0.0, 255.0);
       }
+  stretch_contrast (out, (gsize) side * side);
   return TRUE;
 }
 
