@@ -562,6 +562,10 @@ test_open_image_folder (void)
   g_assert_cmpuint (latent_dataset_get_width (s->dataset), ==, 32);
   g_assert_cmpuint (latent_dataset_get_n_classes (s->dataset), ==, 2);
   g_assert_cmpstr (latent_dataset_get_class_name (s->dataset, 0), ==, "ink");
+  /* Not digits: the draw panel asks for whatever the images show. */
+  g_assert_cmpint (latent_draw_panel_get_subject (
+                     LATENT_DRAW_PANEL (latent_window_get_draw_panel (window))), ==,
+                   LATENT_DRAW_ANYTHING);
   /* Two classes: two clusters are asked for. */
   g_assert_cmpuint (latent_trainer_get_settings (latent_window_get_trainer (window))->k, ==, 2);
   latent_test_close_window (window);

@@ -200,9 +200,20 @@ update (LatentDrawPanel *self)
     }
   if (latent_draw_pad_is_empty (self->pad))
     {
-      clear_results (self, self->subject == LATENT_DRAW_FACE
-                           ? _("Draw a face to see where it falls among the clusters.")
-                           : _("Draw a digit to see where it falls among the clusters."));
+      switch (self->subject)
+        {
+        case LATENT_DRAW_FACE:
+          clear_results (self, _("Draw a face to see where it falls among the clusters."));
+          break;
+        case LATENT_DRAW_ANYTHING:
+          clear_results (self, _("Draw something like the images to see where it falls "
+                                 "among the clusters."));
+          break;
+        case LATENT_DRAW_DIGIT:
+        default:
+          clear_results (self, _("Draw a digit to see where it falls among the clusters."));
+          break;
+        }
       return;
     }
 
@@ -327,16 +338,27 @@ void
 latent_draw_panel_set_subject (LatentDrawPanel   *self,
                                LatentDrawSubject  subject)
 {
-  gboolean face;
-
   g_return_if_fail (LATENT_IS_DRAW_PANEL (self));
 
   if (self->subject == subject)
     return;
   self->subject = subject;
-  face = subject == LATENT_DRAW_FACE;
-  gtk_label_set_text (self->title_label, face ? _("Draw a Face") : _("Draw a Digit"));
-  latent_draw_pad_set_hint (self->pad, face ? _("Draw a face here") : NULL);
+  switch (subject)
+    {
+    case LATENT_DRAW_FACE:
+      gtk_label_set_text (self->title_label, _("Draw a Face"));
+      latent_draw_pad_set_hint (self->pad, _("Draw a face here"));
+      break;
+    case LATENT_DRAW_ANYTHING:
+      gtk_label_set_text (self->title_label, _("Draw"));
+      latent_draw_pad_set_hint (self->pad, _("Draw here"));
+      break;
+    case LATENT_DRAW_DIGIT:
+    default:
+      gtk_label_set_text (self->title_label, _("Draw a Digit"));
+      latent_draw_pad_set_hint (self->pad, NULL);
+      break;
+    }
   update (self);
 }
 

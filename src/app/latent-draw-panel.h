@@ -41,6 +41,7 @@ typedef enum
 {
   LATENT_DRAW_DIGIT,
   LATENT_DRAW_FACE,
+  LATENT_DRAW_ANYTHING,  /* images of other kinds: a drawing of whatever they show */
 } LatentDrawSubject;
 
 void              latent_draw_panel_set_subject (LatentDrawPanel   *self,

@@ -506,6 +506,21 @@ align_map_changed (GSimpleAction *action,
   show_view (self);
 }
 
+/* What the draw panel asks for: a face for the drawn faces, a digit for
+ * the digits and other 28 × 28 images (MNIST-like IDX files), else whatever
+ * the images show. */
+static LatentDrawSubject
+draw_subject_of (const LatentBuiltinDataset *builtin,
+                 LatentDataset              *dataset)
+{
+  if (builtin != NULL && strcmp (builtin->id, "faces") == 0)
+    return LATENT_DRAW_FACE;
+  if (builtin != NULL
+      || (latent_dataset_get_width (dataset) == 28 && latent_dataset_get_height (dataset) == 28))
+    return LATENT_DRAW_DIGIT;
+  return LATENT_DRAW_ANYTHING;
+}
+
 static void
 show_snapshot (LatentWindow   *self,
                LatentSnapshot *snapshot)
@@ -528,10 +543,8 @@ show_snapshot (LatentWindow   *self,
           label = g_strconcat (start, "…", NULL);
         }
       gtk_menu_button_set_label (self->dataset_button, label ? label : name);
-      /* The drawn faces ask for a face to be drawn. */
-      latent_draw_panel_set_subject (self->draw_panel,
-                                     builtin != NULL && strcmp (builtin->id, "faces") == 0
-                                     ? LATENT_DRAW_FACE : LATENT_DRAW_DIGIT);
+      latent_draw_panel_set_subject (self->draw_panel, draw_subject_of (builtin,
+                                                                        snapshot->dataset));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_button),
                                    builtin != NULL ? _(builtin->description) : name);
       update_label_columns (self, snapshot->dataset);
