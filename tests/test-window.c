@@ -857,6 +857,20 @@ test_choose_label_column (void)
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "label-column");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "grade");
 
+  /* Fewer points shown than samples: the status line says so. */
+  {
+    LatentTrainer *trainer = latent_window_get_trainer (window);
+    LatentSettings settings = *latent_trainer_get_settings (trainer);
+    guint64 run_id = latent_window_get_snapshot (window)->run_id;
+
+    settings.max_points = 50;
+    g_assert_true (latent_trainer_set_settings (trainer, &settings, NULL));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+    wait_for (window, latent_test_has_new_run, &run_id, "a run showing 50 points");
+    g_test_message ("status: %s", latent_window_get_status_text (window));
+    g_assert_nonnull (strstr (latent_window_get_status_text (window), "50 of 60 shown"));
+  }
+
   /* The built-in sets have no columns to choose from. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-builtin", "s", "faces");
   wait_for (window, shows_n_samples, GSIZE_TO_POINTER (6000), "the faces");

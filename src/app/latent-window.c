@@ -129,6 +129,27 @@ append_grouped (GString *text,
     }
 }
 
+/* " · 10,000 of 70,000 shown": a large dataset trains on every sample, but
+ * the plot shows (and clusters) a fixed subsample of them, and says so. */
+static void
+append_subsample (GString        *text,
+                  LatentSnapshot *s)
+{
+  gsize n = latent_dataset_get_n_samples (s->dataset);
+
+  g_autoptr(GString) shown = NULL;
+  g_autoptr(GString) all = NULL;
+
+  if (s->n_points >= n)
+    return;
+  shown = g_string_new (NULL);
+  all = g_string_new (NULL);
+  append_grouped (shown, s->n_points);
+  append_grouped (all, n);
+  /* Translators: "10,000 of 70,000 shown": the samples on the plot. */
+  g_string_append_printf (text, _(" · %s of %s shown"), shown->str, all->str);
+}
+
 static char *
 format_status (LatentSnapshot      *s,
                const LatentRawView *raw,
@@ -152,6 +173,7 @@ format_status (LatentSnapshot      *s,
         g_string_append_printf (text, " · %s", _("network untrained"));
       else
         g_string_append_printf (text, " · %s %u", _("network at epoch"), s->epoch + 1);
+      append_subsample (text, s);
       return g_string_free (text, FALSE);
     }
   if (raw_pending)
@@ -161,6 +183,7 @@ format_status (LatentSnapshot      *s,
   if (state == LATENT_TRAINER_IDLE && s->step == 0)
     {
       g_string_append (text, _("Untrained · press Space to train"));
+      append_subsample (text, s);
       return g_string_free (text, FALSE);
     }
 
@@ -175,6 +198,7 @@ format_status (LatentSnapshot      *s,
     g_string_append_printf (text, " · ACC %.2f", s->acc);
   if (isfinite (s->nmi))
     g_string_append_printf (text, " · NMI %.2f", s->nmi);
+  append_subsample (text, s);
   return g_string_free (text, FALSE);
 }
 

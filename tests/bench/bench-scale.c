@@ -24,35 +24,6 @@
 #include "latent-blas.h"
 #include "latent-session.h"
 
-/* IDX bytes: the magic, the dimensions, then n shifted copies of the digits. */
-static GBytes *
-make_idx (LatentDataset *digits,
-          guint32        n)
-{
-  const guint8 *pixels = latent_dataset_get_pixels (digits);
-  gsize have = latent_dataset_get_n_samples (digits);
-  GByteArray *out = g_byte_array_sized_new (16 + (gsize) n * 784);
-  guint8 header[16] = { 0, 0, 8, 3 };
-
-  header[4] = n >> 24, header[5] = n >> 16, header[6] = n >> 8, header[7] = n;
-  header[11] = 28;
-  header[15] = 28;
-  g_byte_array_append (out, header, 16);
-  for (guint32 i = 0; i < n; i++)
-    {
-      const guint8 *src = pixels + (i % have) * 784;
-      int shift = (int) (i / have) % 5 - 2;
-      guint8 image[784] = { 0 };
-
-      for (int y = 0; y < 28; y++)
-        for (int x = 0; x < 28; x++)
-          if (x - shift >= 0 && x - shift < 28)
-            image[y * 28 + x] = src[y * 28 + x - shift];
-      g_byte_array_append (out, image, 784);
-    }
-  return g_byte_array_free_to_bytes (out);
-}
-
 /* The measured part, in a process of its own so that making the file does
  * not count in its peak RSS. */
 static int
@@ -125,7 +96,7 @@ main (int    argc,
   printf ("host: sgemm %.1f GFLOP/s\n", bench_sgemm_gflops ());
   digits = latent_dataset_load_bundled (&error);
   g_assert_no_error (error);
-  idx = make_idx (digits, n);
+  idx = bench_shifted_digits_idx (digits, n);
   compressor = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 1));
   {
     g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (idx);

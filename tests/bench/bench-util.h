@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "latent-dataset.h"
+
 G_BEGIN_DECLS
 
 /* Seconds on the monotonic clock. */
@@ -16,5 +18,10 @@ double bench_now          (void);
 double bench_sgemm_gflops (void);
 /* The process's peak resident memory so far, in MB. */
 double bench_peak_rss_mb  (void);
+/* IDX bytes of n 28 × 28 images: the digits over and over, each pass
+ * shifted sideways by another pixel (−2 … 2), so that no two passes are the
+ * same; a Fashion-MNIST-sized file from the bundled digits. */
+GBytes *bench_shifted_digits_idx (LatentDataset *digits,
+                                  guint32        n);
 
 G_END_DECLS
