@@ -16,11 +16,11 @@
 #include <string.h>
 
 #include "latent-draw-panel.h"
+#include "latent-export-dialog.h"
 #include "latent-error.h"
 #include "latent-inspector.h"
 #include "latent-load-job.h"
 #include "latent-loss-plot.h"
-#include "latent-plot-export.h"
 #include "latent-scatter-plot.h"
 #include "latent-settings-popover.h"
 #include "latent-trainer.h"
@@ -1399,138 +1399,35 @@ presentation_changed (GSimpleAction *action,
     }
 }
 
-/* What can be exported, each drawn by its own widget's code. */
-typedef enum
-{
-  EXPORT_SCATTER,
-  EXPORT_LOSS,
-  EXPORT_MAP,
-} ExportKind;
-
-/* Sizes offered in the export dialog: pixels for PNG, points for SVG and
- * PDF (so a PDF at "1280 × 720" is a slide-shaped page). */
-static const struct { const char *id; const char *label; int width, height; } export_sizes[] = {
-  { "screen", N_("As on Screen"), 0, 0 },
-  { "small", N_("Small (800 × 560)"), 800, 560 },
-  { "slide", N_("Slide (1920 × 1080)"), 1920, 1080 },
-  { "poster", N_("Poster (3840 × 2160)"), 3840, 2160 },
-};
-
-static gboolean
-export_kind_plot (LatentWindow      *self,
-                  ExportKind         kind,
-                  GFile             *file,
-                  LatentPlotFormat   format,
-                  int                width,
-                  int                height,
-                  GError           **error)
-{
-  switch (kind)
-    {
-    case EXPORT_LOSS:
-      return latent_plot_export_loss (LATENT_LOSS_PLOT (self->loss_plot), file, format,
-                                      width, height, error);
-    case EXPORT_MAP:
-      return latent_plot_export_map (self->map_plot, file, format, width, height, error);
-    case EXPORT_SCATTER:
-    default:
-      return latent_plot_export_scatter (LATENT_SCATTER_PLOT (self->scatter_plot), file, format,
-                                         width, height, error);
-    }
-}
-
+/* Each plot exports from its own widget; "scatter", "loss" or "map". */
 static GtkWidget *
-export_kind_widget (LatentWindow *self,
-                    ExportKind    kind)
+plot_named (LatentWindow *self,
+            const char   *name)
 {
-  switch (kind)
-    {
-    case EXPORT_LOSS:
-      return self->loss_plot;
-    case EXPORT_MAP:
-      return GTK_WIDGET (self->map_plot);
-    case EXPORT_SCATTER:
-    default:
-      return self->scatter_plot;
-    }
+  if (g_strcmp0 (name, "loss") == 0)
+    return self->loss_plot;
+  if (g_strcmp0 (name, "map") == 0)
+    return GTK_WIDGET (self->map_plot);
+  return self->scatter_plot;
 }
 
 gboolean
 latent_window_export_plot (LatentWindow  *self,
-                           const char    *kind_name,
+                           const char    *kind,
                            GFile         *file,
                            const char    *size_id,
                            char         **message)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
-  ExportKind kind = g_strcmp0 (kind_name, "loss") == 0 ? EXPORT_LOSS
-                    : g_strcmp0 (kind_name, "map") == 0 ? EXPORT_MAP : EXPORT_SCATTER;
-  GtkWidget *widget = export_kind_widget (self, kind);
-  gboolean on_screen = g_strcmp0 (size_id, "screen") == 0;
-  LatentPlotFormat format;
-  int width = 0, height = 0, zoom;
+  g_return_val_if_fail (LATENT_IS_WINDOW (self), FALSE);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (export_sizes); i++)
-    if (g_strcmp0 (size_id, export_sizes[i].id) == 0)
-      {
-        width = export_sizes[i].width;
-        height = export_sizes[i].height;
-      }
-  if (width == 0)
-    {
-      width = MAX (gtk_widget_get_width (widget), 200);
-      height = MAX (gtk_widget_get_height (widget), 140);
-    }
-
-  if (!latent_plot_format_from_filename (basename, &format))
-    {
-      *message = g_strdup_printf (_("Could not export to “%s”: the name must end in .png, "
-                                    ".svg or .pdf"), basename);
-      return FALSE;
-    }
-  /* "As on screen": the widget's own shape, in pixels at twice its size
-   * for a sharp image. */
-  zoom = on_screen && format == LATENT_PLOT_FORMAT_PNG ? 2 : 1;
-  if (!export_kind_plot (self, kind, file, format, width * zoom, height * zoom, &error))
-    {
-      *message = g_strdup (error->message);
-      return FALSE;
-    }
-  switch (kind)
-    {
-    case EXPORT_LOSS:
-      *message = g_strdup_printf (_("Saved the loss plot as “%s”"), basename);
-      break;
-    case EXPORT_MAP:
-      *message = g_strdup_printf (_("Saved the map as “%s”"), basename);
-      break;
-    case EXPORT_SCATTER:
-    default:
-      *message = g_strdup_printf (_("Saved the scatter plot as “%s”"), basename);
-      break;
-    }
-  return TRUE;
+  return latent_export_plot_at_size (plot_named (self, kind), file, size_id, message);
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    LatentWindow    *self)
+on_exported (gpointer    data,
+             const char *message)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *message = NULL;
-  const char *kind = g_object_get_data (G_OBJECT (dialog), "latent-export-kind");
-
-  if (response == GTK_RESPONSE_ACCEPT
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    {
-      latent_window_export_plot (self, kind, file,
-                                 gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"),
-                                 &message);
-      show_toast (self, message);
-    }
-  g_object_unref (dialog);
+  show_toast (LATENT_WINDOW (data), message);
 }
 
 static void
@@ -1541,48 +1438,9 @@ export_activated (GtkWidget  *widget,
   LatentWindow *self = LATENT_WINDOW (widget);
   const char *kind = g_str_equal (action_name, "win.export-loss") ? "loss"
                      : g_str_equal (action_name, "win.export-map") ? "map" : "scatter";
-  GtkFileChooserNative *dialog;
-  g_autofree const char **size_ids = g_new0 (const char *, G_N_ELEMENTS (export_sizes) + 1);
-  g_autofree const char **size_labels = g_new0 (const char *, G_N_ELEMENTS (export_sizes) + 1);
-  g_autofree char *name = NULL;
-  const char *title;
-  static const struct { const char *name; const char *pattern; } formats[] = {
-    { N_("PNG Image"), "*.png" },
-    { N_("SVG Drawing"), "*.svg" },
-    { N_("PDF Document"), "*.pdf" },
-  };
 
-  if (g_strcmp0 (kind, "loss") == 0)
-    title = _("Export Loss Plot");
-  else if (g_strcmp0 (kind, "map") == 0)
-    title = _("Export Map");
-  else
-    title = _("Export Scatter Plot");
-  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "latent-export-kind", g_strdup (kind), g_free);
-  name = g_strdup_printf ("latent-space-%s.png", kind);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _(formats[i].name));
-      gtk_file_filter_add_pattern (filter, formats[i].pattern);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-    }
-  /* A choice, which the portal's dialog shows too. */
-  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)
-    {
-      size_ids[i] = export_sizes[i].id;
-      size_labels[i] = _(export_sizes[i].label);
-    }
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "size", _("Size"), size_ids,
-                               size_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "size", "screen");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  latent_export_dialog_run (GTK_WINDOW (self), plot_named (self, kind), G_OBJECT (self),
+                            on_exported);
 }
 
 /* Hovering a dot --------------------------------------------------------------- */
