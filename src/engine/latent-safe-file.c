@@ -4,6 +4,8 @@
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* O_TMPFILE and linkat () */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
@@ -19,7 +21,8 @@ struct _LatentSafeFile
 {
   GFile         *file;
   GCancellable  *cancellable;
-  /* A local file: the temporary file beside it, open on fd. */
+  /* A local file: the temporary file beside it, open on fd; tmp_path is
+   * NULL while the file has no name (O_TMPFILE). */
   char          *path;
   char          *tmp_path;
   int            fd;
@@ -138,6 +141,18 @@ latent_safe_file_open (GFile         *file,
       self->mode = st.st_mode & 07777;
       self->keep_mode = TRUE;
     }
+#ifdef O_TMPFILE
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+
+    /* A file with no name until it is whole, so that not even a kill leaves
+     * a temporary file behind. Not every file system makes them: the
+     * named temporary file below then tells why the folder takes none. */
+    self->fd = open (folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (self->fd >= 0)
+      return g_steal_pointer (&self);
+  }
+#endif
   self->tmp_path = g_strconcat (path, ".XXXXXX", NULL);
   self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
   if (self->fd < 0)
@@ -148,6 +163,31 @@ latent_safe_file_open (GFile         *file,
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+/* Gives a file made with O_TMPFILE the name path.XXXXXX, to be renamed
+ * over path (a link cannot replace a file). Through /proc, which needs no
+ * privilege, or else AT_EMPTY_PATH, which needs CAP_DAC_READ_SEARCH. */
+static gboolean
+name_unnamed_file (LatentSafeFile *self)
+{
+  g_autofree char *proc_path = g_strdup_printf ("/proc/self/fd/%d", self->fd);
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *tmp_path = g_strdup_printf ("%s.%06X", self->path,
+                                                   g_random_int_range (0, 0x1000000));
+
+      if (linkat (AT_FDCWD, proc_path, AT_FDCWD, tmp_path, AT_SYMLINK_FOLLOW) == 0
+          || (errno != EEXIST && linkat (self->fd, "", AT_FDCWD, tmp_path, AT_EMPTY_PATH) == 0))
+        {
+          self->tmp_path = g_steal_pointer (&tmp_path);
+          return TRUE;
+        }
+      if (errno != EEXIST)
+        return FALSE;
+    }
+  return FALSE;
 }
 
 /* Still being written, and no one asked to stop. */
@@ -219,7 +259,9 @@ latent_safe_file_commit (LatentSafeFile  *self,
   /* On the disk before the name points at it, so that not even a power cut
    * leaves an empty file under the name; some file systems only report a
    * full disk here or at close(). */
-  if (fsync (self->fd) != 0 || (self->keep_mode && fchmod (self->fd, self->mode) != 0))
+  if (fsync (self->fd) != 0
+      || (self->keep_mode && fchmod (self->fd, self->mode) != 0)
+      || (self->tmp_path == NULL && !name_unnamed_file (self)))
     {
       set_error_from_errno (error, errno);
       return FALSE;
