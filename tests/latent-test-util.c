@@ -3,10 +3,19 @@
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* unshare () */
+#define _GNU_SOURCE
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "latent-test-util.h"
 
@@ -58,6 +67,113 @@ latent_test_write_file (const char *dir,
   g_file_set_contents (path, data, length, &error);
   g_assert_no_error (error);
   return path;
+}
+
+static gboolean
+write_proc (const char *path,
+            const char *text)
+{
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+}
+
+/* Root may make a mount namespace as it is; anyone else first a user
+ * namespace, where it is root over its own mounts (the kernel allows that
+ * only to a process of one thread). */
+static gboolean
+enter_mount_namespace (void)
+{
+  if (unshare (CLONE_NEWNS) != 0)
+    {
+      g_autofree char *uid_map = g_strdup_printf ("0 %u 1", (guint) geteuid ());
+      g_autofree char *gid_map = g_strdup_printf ("0 %u 1", (guint) getegid ());
+
+      if (unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0
+          || !write_proc ("/proc/self/setgroups", "deny")
+          || !write_proc ("/proc/self/uid_map", uid_map)
+          || !write_proc ("/proc/self/gid_map", gid_map))
+        return FALSE;
+    }
+  /* What is mounted here stays here. */
+  return mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+}
+
+char *
+latent_test_make_failing_folder (LatentTestFolderKind   kind,
+                                 const char            *name,
+                                 GBytes                *old,
+                                 gsize                  room,
+                                 const char           **reason)
+{
+  g_autofree char *dir = latent_test_make_dir ();
+  g_autofree char *path = NULL;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gboolean isolated = enter_mount_namespace ();
+
+  g_assert_true (g_test_subprocess ());
+
+  if (isolated)
+    {
+      /* The old file's pages and room's. */
+      gsize size = ((g_bytes_get_size (old) + page - 1) / page + (room + page - 1) / page) * page;
+      g_autofree char *options = g_strdup_printf ("size=%" G_GSIZE_FORMAT ",mode=0755", size);
+
+      g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, options), ==, 0);
+    }
+  path = latent_test_write_file (dir, name, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+
+  if (kind == LATENT_TEST_FOLDER_READ_ONLY)
+    {
+      *reason = "the folder is read-only";
+      if (isolated)
+        g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), ==, 0);
+      else if (geteuid () != 0)
+        g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+      else
+        {
+          g_test_skip ("Root without a mount namespace: nothing makes a folder read-only");
+          return NULL;
+        }
+    }
+  else
+    {
+      *reason = "no space left on the disk";
+      if (!isolated)
+        {
+          struct rlimit limit = { room, room };
+
+          /* A larger file fails with EFBIG instead of a signal. */
+          *reason = "the file would be larger than this system allows";
+          signal (SIGXFSZ, SIG_IGN);
+          g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+        }
+    }
+  return g_steal_pointer (&dir);
+}
+
+void
+latent_test_remove_failing_folder (const char *dir)
+{
+  umount2 (dir, MNT_DETACH);
+  g_chmod (dir, 0700);
+  latent_test_remove_dir (dir);
+}
+
+void
+latent_test_assert_only_file (const char *dir,
+                              const char *name,
+                              GBytes     *old)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  const char *entry;
+
+  g_assert_nonnull (listing);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    g_assert_cmpstr (entry, ==, name);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
 }
 
 double

@@ -23,6 +23,33 @@ double  latent_test_max_abs_diff    (const float *a,
                                      const float *b,
                                      gsize        n);
 
+/* Folders where a save must fail part way, for the tests that check that
+ * the old file stays whole. */
+typedef enum
+{
+  LATENT_TEST_FOLDER_READ_ONLY,  /* takes no new file */
+  LATENT_TEST_FOLDER_FULL,       /* takes about room bytes more */
+} LatentTestFolderKind;
+
+/* Only in a g_test_trap_subprocess() child: it changes the process for good.
+ * A new folder holding name with old's bytes, on a file system of its own
+ * in a mount namespace of the process's own (a read-only mount or a small
+ * tmpfs, which stop root too). Where the kernel allows no namespace, a
+ * process that is not root gets chmod 0555 or RLIMIT_FSIZE instead. Sets
+ * *reason to the words the error should use; NULL, with the test skipped,
+ * when there is no way. */
+char   *latent_test_make_failing_folder (LatentTestFolderKind   kind,
+                                         const char            *name,
+                                         GBytes                *old,
+                                         gsize                  room,
+                                         const char           **reason);
+void    latent_test_remove_failing_folder (const char      *dir);
+/* The folder holds name with old's bytes and nothing else (no temporary
+ * file). */
+void    latent_test_assert_only_file    (const char            *dir,
+                                         const char            *name,
+                                         GBytes                *old);
+
 /* A GSourceFunc that sets the gboolean at data and removes itself: for
  * timeouts that end a wait. */
 gboolean latent_test_set_flag       (gpointer             data);

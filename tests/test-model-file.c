@@ -589,6 +589,51 @@ test_save_crash_leaves_no_model (void)
   }
 }
 
+/* A save into a read-only folder, or onto a disk that fills up part way
+ * through, fails with a message that names the model and says why, and
+ * leaves the old model whole and nothing beside it. In a child process of
+ * its own: the folder is a mount that only it sees. */
+static void
+test_save_into_failing_folder (gconstpointer data)
+{
+  LatentTestFolderKind kind = GPOINTER_TO_INT (data);
+  g_autofree char *saved = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL;
+  LatentAutoencoder *big;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  saved = save_small ("failing-source.model", 1);
+  old = read_bytes (saved);
+  dir = latent_test_make_failing_folder (kind, "keep.model", old, 16384, &reason);
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, "keep.model", NULL);
+  file = g_file_new_for_path (path);
+  /* About 400 kB: far more than the disk's room. */
+  big = make_model (784, 64, 2, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 5);
+
+  g_assert_false (latent_model_save (big, NULL, file, NULL, &error));
+  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", path, reason);
+  g_test_message ("%s", error->message);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_assert_only_file (dir, "keep.model", old);
+
+  latent_autoencoder_free (big);
+  latent_test_remove_failing_folder (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -611,6 +656,11 @@ main (int    argc,
   g_test_add_func ("/model-file/save/fails-cleanly", test_save_fails_cleanly);
   g_test_add_func ("/model-file/save/fails-midway", test_save_fails_midway);
   g_test_add_func ("/model-file/save/crash-leaves-no-model", test_save_crash_leaves_no_model);
+  g_test_add_data_func ("/model-file/save/read-only-folder",
+                        GINT_TO_POINTER (LATENT_TEST_FOLDER_READ_ONLY),
+                        test_save_into_failing_folder);
+  g_test_add_data_func ("/model-file/save/full-disk", GINT_TO_POINTER (LATENT_TEST_FOLDER_FULL),
+                        test_save_into_failing_folder);
 
   status = g_test_run ();
   latent_test_remove_dir (tmp_dir);
