@@ -221,6 +221,63 @@ test_errors (Fixture       *f,
   g_assert_false (latent_plot_format_from_filename ("png", &format));
 }
 
+typedef struct
+{
+  const char           *name;
+  const char           *format_name;
+  LatentPlotFormat      format;
+  LatentTestFolderKind  kind;
+} FailingCase;
+
+static const FailingCase failing_cases[] = {
+  { "read-only-folder/png", "PNG", LATENT_PLOT_FORMAT_PNG, LATENT_TEST_FOLDER_READ_ONLY },
+  { "read-only-folder/svg", "SVG", LATENT_PLOT_FORMAT_SVG, LATENT_TEST_FOLDER_READ_ONLY },
+  { "read-only-folder/pdf", "PDF", LATENT_PLOT_FORMAT_PDF, LATENT_TEST_FOLDER_READ_ONLY },
+  { "full-disk/png", "PNG", LATENT_PLOT_FORMAT_PNG, LATENT_TEST_FOLDER_FULL },
+  { "full-disk/svg", "SVG", LATENT_PLOT_FORMAT_SVG, LATENT_TEST_FOLDER_FULL },
+  { "full-disk/pdf", "PDF", LATENT_PLOT_FORMAT_PDF, LATENT_TEST_FOLDER_FULL },
+};
+
+/* An export into a read-only folder, or onto a disk that fills up part way
+ * through, fails with a message that names the file and says why, and
+ * leaves the old plot whole and nothing beside it. In a child process of
+ * its own: the folder is a mount that only it sees. */
+static void
+test_failing_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char old_plot[] = "an older plot, kept whole\n";
+  const FailingCase *c = data;
+  g_autoptr(GBytes) old = g_bytes_new_static (old_plot, sizeof old_plot - 1);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = latent_test_make_failing_folder (c->kind, "plot", old, 4096, &reason);
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, "plot", NULL);
+  file = g_file_new_for_path (path);
+
+  /* 3,000 dots: tens of kilobytes in every format. */
+  g_assert_false (latent_plot_export_scatter (f->scatter, file, c->format, 800, 500, &error));
+  g_test_message ("%s", error->message);
+  expected = g_strdup_printf ("Cannot write the %s file “%s”: %s", c->format_name, path, reason);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_assert_only_file (dir, "plot", old);
+  latent_test_remove_failing_folder (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -242,6 +299,13 @@ main (int    argc,
   ADD ("pdf", test_pdf);
   ADD ("errors", test_errors);
 #undef ADD
+  for (gsize i = 0; i < G_N_ELEMENTS (failing_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/plot-export/", failing_cases[i].name, NULL);
+
+      g_test_add (path, Fixture, &failing_cases[i], fixture_set_up, test_failing_folder,
+                  fixture_tear_down);
+    }
 
   return g_test_run ();
 }
