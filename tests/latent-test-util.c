@@ -69,6 +69,16 @@ latent_test_write_file (const char *dir,
   return path;
 }
 
+gboolean
+latent_test_run_in_child (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
 static gboolean
 write_proc (const char *path,
             const char *text)
@@ -97,6 +107,8 @@ enter_mount_namespace (void)
   return mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
 }
 
+static const char old_text[] = "an older file, kept whole\n";
+
 char *
 latent_test_make_failing_folder (LatentTestFolderKind   kind,
                                  const char            *name,
@@ -111,6 +123,10 @@ latent_test_make_failing_folder (LatentTestFolderKind   kind,
 
   g_assert_true (g_test_subprocess ());
 
+  if (old == NULL)
+    old = g_bytes_new_static (old_text, sizeof old_text - 1);
+  else
+    g_bytes_ref (old);
   if (isolated)
     {
       /* The old file's pages and room's. */
@@ -120,6 +136,7 @@ latent_test_make_failing_folder (LatentTestFolderKind   kind,
       g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, options), ==, 0);
     }
   path = latent_test_write_file (dir, name, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+  g_bytes_unref (old);
 
   if (kind == LATENT_TEST_FOLDER_READ_ONLY)
     {
@@ -173,7 +190,10 @@ latent_test_assert_only_file (const char *dir,
   while ((entry = g_dir_read_name (listing)) != NULL)
     g_assert_cmpstr (entry, ==, name);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpmem (contents, length, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+  if (old == NULL)
+    g_assert_cmpstr (contents, ==, old_text);
+  else
+    g_assert_cmpmem (contents, length, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
 }
 
 double

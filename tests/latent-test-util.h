@@ -31,10 +31,13 @@ typedef enum
   LATENT_TEST_FOLDER_FULL,       /* takes about room bytes more */
 } LatentTestFolderKind;
 
+/* TRUE in a child process that runs the test on its own; in the test's own
+ * process starts that child, checks that it passed, and returns FALSE. */
+gboolean latent_test_run_in_child       (void);
 /* Only in a g_test_trap_subprocess() child: it changes the process for good.
- * A new folder holding name with old's bytes, on a file system of its own
- * in a mount namespace of the process's own (a read-only mount or a small
- * tmpfs, which stop root too). Where the kernel allows no namespace, a
+ * A new folder holding name with old's bytes (a line of text when NULL),
+ * on a file system of its own in a mount namespace of the process's own (a
+ * read-only mount or a small tmpfs, which stop root too). Where the kernel allows no namespace, a
  * process that is not root gets chmod 0555 or RLIMIT_FSIZE instead. Sets
  * *reason to the words the error should use; NULL, with the test skipped,
  * when there is no way. */
@@ -44,8 +47,8 @@ char   *latent_test_make_failing_folder (LatentTestFolderKind   kind,
                                          gsize                  room,
                                          const char           **reason);
 void    latent_test_remove_failing_folder (const char      *dir);
-/* The folder holds name with old's bytes and nothing else (no temporary
- * file). */
+/* The folder holds name with old's bytes (the line of text when NULL) and
+ * nothing else (no temporary file). */
 void    latent_test_assert_only_file    (const char            *dir,
                                          const char            *name,
                                          GBytes                *old);

@@ -5,12 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A local file is written to a file with no name (O_TMPFILE) in its folder,
- * or name.XXXXXX where the file system has none, flushed to the disk,
+ * or to name.XXXXXX where the file system has none, flushed to the disk,
  * named name.XXXXXX and renamed over the name only when it is complete; a
  * failure removes the temporary file, and a kill leaves at most a named
- * one on a file system without O_TMPFILE. (g_file_replace() writes a file that does not exist yet in
- * place, and rewrites one in place when its folder takes no new files.) A
- * file with no local path goes through g_file_replace().
+ * one on a file system without O_TMPFILE. (g_file_replace() writes a file
+ * that does not exist yet in place, and rewrites one in place when its
+ * folder takes no new files.) A file with no local path goes through
+ * g_file_replace().
  *
  * Errors are G_IO_ERRORs whose message is only the reason, phrased for a
  * person ("no space left on the disk"): the caller says which file.
