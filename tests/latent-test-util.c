@@ -3,7 +3,7 @@
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-/* unshare () */
+/* unshare (), O_TMPFILE */
 #define _GNU_SOURCE
 #include "config.h"
 
@@ -173,6 +173,17 @@ latent_test_remove_failing_folder (const char *dir)
   umount2 (dir, MNT_DETACH);
   g_chmod (dir, 0700);
   latent_test_remove_dir (dir);
+}
+
+gboolean
+latent_test_makes_unnamed_files (const char *dir)
+{
+  int fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  return TRUE;
 }
 
 void

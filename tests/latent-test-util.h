@@ -47,6 +47,10 @@ char   *latent_test_make_failing_folder (LatentTestFolderKind   kind,
                                          gsize                  room,
                                          const char           **reason);
 void    latent_test_remove_failing_folder (const char      *dir);
+/* Whether files can be made with no name in dir (O_TMPFILE), as
+ * LatentSafeFile makes them where it can: then not even a killed save
+ * leaves a temporary file. */
+gboolean latent_test_makes_unnamed_files (const char           *dir);
 /* The folder holds name with old's bytes (the line of text when NULL) and
  * nothing else (no temporary file). */
 void    latent_test_assert_only_file    (const char            *dir,

@@ -3,11 +3,8 @@
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-/* O_TMPFILE */
-#define _GNU_SOURCE
 #include "config.h"
 
-#include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 #include <signal.h>
@@ -626,19 +623,6 @@ is_whole_csv (const char *text,
          && count_lines (text) == n_points + 1;
 }
 
-/* Whether files are made with no name in dir, as LatentSafeFile makes them
- * where it can. */
-static gboolean
-makes_unnamed_files (const char *dir)
-{
-  int fd = open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  return TRUE;
-}
-
 /* A run killed at any moment, also while it writes its latents or its
  * model, leaves each file whole: the old one or the new one, never a part,
  * and nothing else in the folder. */
@@ -656,7 +640,7 @@ test_save_survives_kill (void)
   const gulong delays_ms[] = { 100, 300, 500, 650, 750, 850, 950, 1100, 1400, 2500 };
   guint n_new = 0;
   guint n_new_csv = 0;
-  gboolean unnamed = makes_unnamed_files (dir);
+  gboolean unnamed = latent_test_makes_unnamed_files (dir);
   g_auto(Run) first = { 0 };
 
   run_exe (&first, SMALL_RUN, "--epochs", "0", "--quiet", "--save-model", path,
