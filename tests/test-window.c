@@ -939,6 +939,46 @@ test_icon (void)
     }
 }
 
+/* A model saved from the window onto a disk that fills up part way fails
+ * with the message its toast shows, naming the file and the reason, and
+ * leaves the old model whole and nothing beside it. */
+static void
+test_save_model_full_disk (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL;
+  LatentWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  if (!latent_test_run_in_child ())
+    return;
+
+  dir = latent_test_make_failing_folder (LATENT_TEST_FOLDER_FULL, "saved.lsm", NULL, 16384,
+                                         &reason);
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, "saved.lsm", NULL);
+  file = g_file_new_for_path (path);
+
+  /* The default network's model is megabytes. */
+  window = open_window ();
+  g_assert_false (latent_window_save_model (window, file, &error));
+  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", path, reason);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_assert_only_file (dir, "saved.lsm", NULL);
+
+  latent_test_close_window (window);
+  latent_test_remove_failing_folder (dir);
+}
+
 /* Writes value under key in the default (memory) backend, past the schema's
  * types and ranges, as dconf-editor or another version might leave it. */
 static void
@@ -1045,6 +1085,7 @@ main (int    argc,
   g_test_add_func ("/window/icon", test_icon);
   g_test_add_func ("/window/presentation-style", test_presentation_style);
   g_test_add_func ("/window/invalid-stored-settings-reset", test_invalid_stored_settings_reset);
+  g_test_add_func ("/window/save-model-full-disk", test_save_model_full_disk);
 
   return g_test_run ();
 }
