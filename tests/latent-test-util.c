@@ -109,70 +109,83 @@ enter_mount_namespace (void)
 
 static const char old_text[] = "an older file, kept whole\n";
 
-char *
-latent_test_make_failing_folder (LatentTestFolderKind   kind,
-                                 const char            *name,
-                                 GBytes                *old,
-                                 gsize                  room,
-                                 const char           **reason)
+LatentTestFailingFolder *
+latent_test_failing_folder_new (LatentTestFolderKind  kind,
+                                const char           *name,
+                                GBytes               *old,
+                                gsize                 room)
 {
-  g_autofree char *dir = latent_test_make_dir ();
-  g_autofree char *path = NULL;
+  g_autoptr(LatentTestFailingFolder) self = g_new0 (LatentTestFailingFolder, 1);
   gsize page = (gsize) sysconf (_SC_PAGESIZE);
   gboolean isolated = enter_mount_namespace ();
 
   g_assert_true (g_test_subprocess ());
 
-  if (old == NULL)
-    old = g_bytes_new_static (old_text, sizeof old_text - 1);
-  else
-    g_bytes_ref (old);
+  self->dir = latent_test_make_dir ();
+  self->old = old != NULL ? g_bytes_ref (old)
+                          : g_bytes_new_static (old_text, sizeof old_text - 1);
   if (isolated)
     {
       /* The old file's pages and room's. */
-      gsize size = ((g_bytes_get_size (old) + page - 1) / page + (room + page - 1) / page) * page;
+      gsize size = ((g_bytes_get_size (self->old) + page - 1) / page
+                    + (room + page - 1) / page) * page;
       g_autofree char *options = g_strdup_printf ("size=%" G_GSIZE_FORMAT ",mode=0755", size);
 
-      g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", 0, options), ==, 0);
+      g_assert_cmpint (mount ("tmpfs", self->dir, "tmpfs", 0, options), ==, 0);
     }
-  path = latent_test_write_file (dir, name, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
-  g_bytes_unref (old);
+  self->path = latent_test_write_file (self->dir, name, g_bytes_get_data (self->old, NULL),
+                                       g_bytes_get_size (self->old));
+  self->file = g_file_new_for_path (self->path);
 
   if (kind == LATENT_TEST_FOLDER_READ_ONLY)
     {
-      *reason = "the folder is read-only";
+      self->reason = "the folder is read-only";
       if (isolated)
-        g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), ==, 0);
+        g_assert_cmpint (mount (NULL, self->dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL),
+                         ==, 0);
       else if (geteuid () != 0)
-        g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+        g_assert_cmpint (g_chmod (self->dir, 0555), ==, 0);
       else
         {
           g_test_skip ("Root without a mount namespace: nothing makes a folder read-only");
           return NULL;
         }
     }
+  else if (isolated)
+    self->reason = "no space left on the disk";
   else
     {
-      *reason = "no space left on the disk";
-      if (!isolated)
-        {
-          struct rlimit limit = { room, room };
+      struct rlimit limit = { room, room };
 
-          /* A larger file fails with EFBIG instead of a signal. */
-          *reason = "the file would be larger than this system allows";
-          signal (SIGXFSZ, SIG_IGN);
-          g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-        }
+      /* A larger file fails with EFBIG instead of a signal. */
+      self->reason = "the file would be larger than this system allows";
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
     }
-  return g_steal_pointer (&dir);
+  return g_steal_pointer (&self);
 }
 
 void
-latent_test_remove_failing_folder (const char *dir)
+latent_test_failing_folder_assert_intact (LatentTestFailingFolder *self)
 {
-  umount2 (dir, MNT_DETACH);
-  g_chmod (dir, 0700);
-  latent_test_remove_dir (dir);
+  g_autofree char *name = g_path_get_basename (self->path);
+
+  latent_test_assert_only_file (self->dir, name, self->old);
+}
+
+void
+latent_test_failing_folder_free (LatentTestFailingFolder *self)
+{
+  if (self == NULL)
+    return;
+  umount2 (self->dir, MNT_DETACH);
+  g_chmod (self->dir, 0700);
+  latent_test_remove_dir (self->dir);
+  g_clear_object (&self->file);
+  g_bytes_unref (self->old);
+  g_free (self->path);
+  g_free (self->dir);
+  g_free (self);
 }
 
 gboolean
@@ -201,10 +214,7 @@ latent_test_assert_only_file (const char *dir,
   while ((entry = g_dir_read_name (listing)) != NULL)
     g_assert_cmpstr (entry, ==, name);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  if (old == NULL)
-    g_assert_cmpstr (contents, ==, old_text);
-  else
-    g_assert_cmpmem (contents, length, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
 }
 
 double

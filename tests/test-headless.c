@@ -726,36 +726,33 @@ static void
 test_failing_folder (gconstpointer data)
 {
   const FailingCase *c = data;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
   g_autofree char *expected = NULL;
   g_auto(Run) run = { 0 };
-  const char *reason = NULL;
 
   if (!latent_test_run_in_child ())
     return;
 
   /* The latents of 2,000 points and the model are hundreds of kB. */
-  dir = latent_test_make_failing_folder (c->kind, c->file_name, NULL, 16384, &reason);
-  if (dir == NULL)
+  folder = latent_test_failing_folder_new (c->kind, c->file_name, NULL, 16384);
+  if (folder == NULL)
     return;
-  path = g_build_filename (dir, c->file_name, NULL);
 
-  run_exe (&run, SMALL_RUN, "--epochs", "0", "--quiet", c->option, path, NULL);
+  run_exe (&run, SMALL_RUN, "--epochs", "0", "--quiet", c->option, folder->path, NULL);
   if (c->kind == LATENT_TEST_FOLDER_READ_ONLY)
     {
       g_assert_cmpint (run.status, ==, 2);
       expected = g_strdup_printf ("latent-space: %s %s: the folder %s cannot be written to\n",
-                                  c->option, path, dir);
+                                  c->option, folder->path, folder->dir);
     }
   else
     {
       g_assert_cmpint (run.status, ==, 1);
-      expected = g_strdup_printf ("latent-space: %s “%s”: %s\n", c->failure, path, reason);
+      expected = g_strdup_printf ("latent-space: %s “%s”: %s\n", c->failure, folder->path,
+                                  folder->reason);
     }
   g_assert_cmpstr (run.err, ==, expected);
-  latent_test_assert_only_file (dir, c->file_name, NULL);
-  latent_test_remove_failing_folder (dir);
+  latent_test_failing_folder_assert_intact (folder);
 }
 
 int

@@ -598,13 +598,10 @@ test_save_into_failing_folder (gconstpointer data)
 {
   LatentTestFolderKind kind = GPOINTER_TO_INT (data);
   g_autofree char *saved = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GBytes) old = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
   g_autoptr(GError) error = NULL;
-  const char *reason = NULL;
   LatentAutoencoder *big;
 
   if (!latent_test_run_in_child ())
@@ -612,22 +609,17 @@ test_save_into_failing_folder (gconstpointer data)
 
   saved = save_small ("failing-source.model", 1);
   old = read_bytes (saved);
-  dir = latent_test_make_failing_folder (kind, "keep.model", old, 16384, &reason);
-  if (dir == NULL)
+  folder = latent_test_failing_folder_new (kind, "keep.model", old, 16384);
+  if (folder == NULL)
     return;
-  path = g_build_filename (dir, "keep.model", NULL);
-  file = g_file_new_for_path (path);
   /* About 400 kB: far more than the disk's room. */
   big = make_model (784, 64, 2, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 5);
 
-  g_assert_false (latent_model_save (big, NULL, file, NULL, &error));
-  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", path, reason);
-  g_test_message ("%s", error->message);
+  g_assert_false (latent_model_save (big, NULL, folder->file, NULL, &error));
+  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", folder->path, folder->reason);
   g_assert_cmpstr (error->message, ==, expected);
-  latent_test_assert_only_file (dir, "keep.model", old);
-
+  latent_test_failing_folder_assert_intact (folder);
   latent_autoencoder_free (big);
-  latent_test_remove_failing_folder (dir);
 }
 
 int

@@ -250,30 +250,24 @@ test_failing_folder (Fixture       *f,
                      gconstpointer  data)
 {
   const FailingCase *c = data;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
   g_autofree char *expected = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  const char *reason = NULL;
 
   if (!latent_test_run_in_child ())
     return;
 
-  dir = latent_test_make_failing_folder (c->kind, "plot", NULL, 4096, &reason);
-  if (dir == NULL)
+  folder = latent_test_failing_folder_new (c->kind, "plot", NULL, 4096);
+  if (folder == NULL)
     return;
-  path = g_build_filename (dir, "plot", NULL);
-  file = g_file_new_for_path (path);
 
   /* 3,000 dots: tens of kilobytes in every format. */
-  g_assert_false (latent_plot_export_scatter (f->scatter, file, c->format, 800, 500, &error));
-  g_test_message ("%s", error->message);
-  expected = g_strdup_printf ("Cannot write the %s file “%s”: %s", c->format_name, path,
-                              reason);
+  g_assert_false (latent_plot_export_scatter (f->scatter, folder->file, c->format, 800, 500,
+                                              &error));
+  expected = g_strdup_printf ("Cannot write the %s file “%s”: %s", c->format_name,
+                              folder->path, folder->reason);
   g_assert_cmpstr (error->message, ==, expected);
-  latent_test_assert_only_file (dir, "plot", NULL);
-  latent_test_remove_failing_folder (dir);
+  latent_test_failing_folder_assert_intact (folder);
 }
 
 /* Whether bytes end as a whole file of the format does. */

@@ -945,12 +945,9 @@ test_icon (void)
 static void
 test_save_model_full_disk (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
   g_autofree char *expected = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  const char *reason = NULL;
   LatentWindow *window;
 
   if (!have_display)
@@ -961,22 +958,17 @@ test_save_model_full_disk (void)
   if (!latent_test_run_in_child ())
     return;
 
-  dir = latent_test_make_failing_folder (LATENT_TEST_FOLDER_FULL, "saved.lsm", NULL, 16384,
-                                         &reason);
-  if (dir == NULL)
+  folder = latent_test_failing_folder_new (LATENT_TEST_FOLDER_FULL, "saved.lsm", NULL, 16384);
+  if (folder == NULL)
     return;
-  path = g_build_filename (dir, "saved.lsm", NULL);
-  file = g_file_new_for_path (path);
 
   /* The default network's model is megabytes. */
   window = open_window ();
-  g_assert_false (latent_window_save_model (window, file, &error));
-  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", path, reason);
-  g_assert_cmpstr (error->message, ==, expected);
-  latent_test_assert_only_file (dir, "saved.lsm", NULL);
-
+  g_assert_false (latent_window_save_model (window, folder->file, &error));
   latent_test_close_window (window);
-  latent_test_remove_failing_folder (dir);
+  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", folder->path, folder->reason);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_failing_folder_assert_intact (folder);
 }
 
 /* Writes value under key in the default (memory) backend, past the schema's
