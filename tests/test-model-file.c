@@ -622,6 +622,34 @@ test_save_into_failing_folder (gconstpointer data)
   latent_autoencoder_free (big);
 }
 
+/* A save through a symbolic link replaces the file it points at and leaves
+ * the link a link. */
+static void
+test_save_through_link (void)
+{
+  g_autofree char *target = save_small ("linked.model", 1);
+  g_autofree char *link_path = g_build_filename (tmp_dir, "current.model", NULL);
+  g_autofree char *pointed = NULL;
+  g_autoptr(GFile) link = g_file_new_for_path (link_path);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+  LatentAutoencoder *other = make_model (16, 12, 2, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 2);
+  LatentAutoencoder *loaded;
+
+  g_assert_cmpint (symlink ("linked.model", link_path), ==, 0);
+  g_assert_true (latent_model_save (other, NULL, link, NULL, &error));
+  g_assert_no_error (error);
+
+  pointed = g_file_read_link (link_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pointed, ==, "linked.model");
+  loaded = latent_model_load (target_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_autoencoder_get_architecture (loaded)->hidden[0], ==, 12);
+  latent_autoencoder_free (loaded);
+  latent_autoencoder_free (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -644,6 +672,7 @@ main (int    argc,
   g_test_add_func ("/model-file/save/fails-cleanly", test_save_fails_cleanly);
   g_test_add_func ("/model-file/save/fails-midway", test_save_fails_midway);
   g_test_add_func ("/model-file/save/crash-leaves-no-model", test_save_crash_leaves_no_model);
+  g_test_add_func ("/model-file/save/through-link", test_save_through_link);
   g_test_add_data_func ("/model-file/save/read-only-folder",
                         GINT_TO_POINTER (LATENT_TEST_FOLDER_READ_ONLY),
                         test_save_into_failing_folder);

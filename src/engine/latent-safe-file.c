@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -135,15 +136,19 @@ latent_safe_file_open (GFile         *file,
       return g_steal_pointer (&self);
     }
 
-  self->path = g_strdup (path);
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+  /* A link stays a link: the file it points at is the one replaced. */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    self->path = realpath (path, NULL);
+  if (self->path == NULL)
+    self->path = g_strdup (path);
+  if (g_stat (self->path, &st) == 0 && S_ISREG (st.st_mode))
     {
       self->mode = st.st_mode & 07777;
       self->keep_mode = TRUE;
     }
 #ifdef O_TMPFILE
   {
-    g_autofree char *folder = g_path_get_dirname (path);
+    g_autofree char *folder = g_path_get_dirname (self->path);
 
     /* A file with no name until it is whole, so that not even a kill leaves
      * a temporary file behind. Not every file system makes them: the
@@ -153,7 +158,7 @@ latent_safe_file_open (GFile         *file,
       return g_steal_pointer (&self);
   }
 #endif
-  self->tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  self->tmp_path = g_strconcat (self->path, ".XXXXXX", NULL);
   self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
   if (self->fd < 0)
     {
