@@ -10,8 +10,8 @@
  * failure removes the temporary file, and a kill leaves at most a named
  * one on a file system without O_TMPFILE. (g_file_replace() writes a file
  * that does not exist yet in place, and rewrites one in place when its
- * folder takes no new files.) A file with no local path goes through
- * g_file_replace().
+ * folder takes no new files.) A symbolic link stays one: the file it points
+ * at is replaced. A file with no local path goes through g_file_replace().
  *
  * Errors are G_IO_ERRORs whose message is only the reason, phrased for a
  * person ("no space left on the disk"): the caller says which file.
