@@ -151,9 +151,11 @@ latent_safe_file_open (GFile         *file,
     g_autofree char *folder = g_path_get_dirname (self->path);
 
     /* A file with no name until it is whole, so that not even a kill leaves
-     * a temporary file behind. Not every file system makes them: the
-     * named temporary file below then tells why the folder takes none. */
-    self->fd = open (folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+     * a temporary file behind. Not every file system makes them, and
+     * naming one needs /proc or a privilege: otherwise the named temporary
+     * file below (which also tells why a folder takes no file). */
+    if (g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR) || geteuid () == 0)
+      self->fd = open (folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
     if (self->fd >= 0)
       return g_steal_pointer (&self);
   }
