@@ -23,6 +23,53 @@ double  latent_test_max_abs_diff    (const float *a,
                                      const float *b,
                                      gsize        n);
 
+/* Folders where a save must fail part way, for the tests that check that
+ * the old file stays whole. */
+typedef enum
+{
+  LATENT_TEST_FOLDER_READ_ONLY,  /* takes no new file */
+  LATENT_TEST_FOLDER_FULL,       /* takes about room bytes more */
+} LatentTestFolderKind;
+
+/* TRUE in a child process that runs the test on its own; in the test's own
+ * process starts that child, checks that it passed, and returns FALSE. */
+gboolean latent_test_run_in_child       (void);
+typedef struct
+{
+  char       *dir;
+  char       *path;     /* dir/name, holding the old file */
+  GFile      *file;     /* at path */
+  GBytes     *old;
+  const char *reason;   /* the words the save's error should use */
+} LatentTestFailingFolder;
+
+/* Only in a g_test_trap_subprocess() child: it changes the process for good.
+ * A new folder holding name with old's bytes (a line of text when NULL),
+ * on a file system of its own in a mount namespace of the process's own (a
+ * read-only mount or a small tmpfs, which stop root too). Where the kernel
+ * allows no namespace, a process that is not root gets chmod 0555 or
+ * RLIMIT_FSIZE instead. NULL, with the test skipped, when there is no way. */
+LatentTestFailingFolder *latent_test_failing_folder_new (LatentTestFolderKind  kind,
+                                                         const char           *name,
+                                                         GBytes               *old,
+                                                         gsize                 room);
+/* The folder holds the old file, whole, and nothing else (no temporary
+ * file). */
+void    latent_test_failing_folder_assert_intact (LatentTestFailingFolder *self);
+/* Unmounts and removes the folder. */
+void    latent_test_failing_folder_free   (LatentTestFailingFolder *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LatentTestFailingFolder, latent_test_failing_folder_free)
+
+/* Whether files can be made with no name in dir (O_TMPFILE), as
+ * LatentSafeFile makes them where it can: then not even a killed save
+ * leaves a temporary file. */
+gboolean latent_test_makes_unnamed_files (const char           *dir);
+/* The folder holds name with old's bytes and nothing else. */
+void    latent_test_assert_only_file    (const char            *dir,
+                                         const char            *name,
+                                         GBytes                *old);
+
 /* A GSourceFunc that sets the gboolean at data and removes itself: for
  * timeouts that end a wait. */
 gboolean latent_test_set_flag       (gpointer             data);

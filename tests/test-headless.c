@@ -642,31 +642,52 @@ test_divergence_exits_1 (void)
   g_assert_null (strstr (run.err, "nan"));
 }
 
-/* A run killed at any moment, also while it writes its model, leaves the
- * model file whole: the old one or the new one, never a part. */
+/* Whether text is the whole CSV of n points: a header and n lines. */
+static gboolean
+is_whole_csv (const char *text,
+              guint       n_points)
+{
+  return g_str_has_prefix (text, "index,") && g_str_has_suffix (text, "\n")
+         && count_lines (text) == n_points + 1;
+}
+
+/* A run killed at any moment, also while it writes its latents or its
+ * model, leaves each file whole: the old one or the new one, never a part,
+ * and nothing else in the folder. */
 static void
 test_save_survives_kill (void)
 {
   g_autofree char *dir = latent_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "model.lsm", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "latents.csv", NULL);
+  g_autofree char *old_csv = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   const char *exe = g_getenv ("LATENT_SPACE_EXE");
   /* From before the save to (on this machine, about 0.9 s in) during and
    * after it. */
   const gulong delays_ms[] = { 100, 300, 500, 650, 750, 850, 950, 1100, 1400, 2500 };
   guint n_new = 0;
+  guint n_new_csv = 0;
+  gboolean unnamed = latent_test_makes_unnamed_files (dir);
   g_auto(Run) first = { 0 };
 
-  run_exe (&first, SMALL_RUN, "--epochs", "0", "--quiet", "--save-model", path, NULL);
+  run_exe (&first, SMALL_RUN, "--epochs", "0", "--quiet", "--save-model", path,
+           "--export-latents", csv_path, NULL);
   g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv_path, &old_csv, NULL, NULL));
+  g_assert_true (is_whole_csv (old_csv, 2000));
 
   for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
     {
       const char *argv[] = { exe, "--headless", "--epochs", "0", "--layers", "2048,1024",
                              "--latent", "8", "--max-points", "500", "--threads", "1",
-                             "--quiet", "--save-model", path, NULL };
+                             "--quiet", "--save-model", path, "--export-latents", csv_path,
+                             NULL };
       g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) listing = NULL;
+      g_autofree char *csv = NULL;
       LatentAutoencoder *model;
+      const char *entry;
       GPid pid;
       int wait_status;
 
@@ -683,9 +704,24 @@ test_save_survives_kill (void)
       g_assert_no_error (error);
       n_new += latent_autoencoder_get_architecture (model)->hidden[0] == 2048;
       latent_autoencoder_free (model);
+
+      g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+      if (g_strcmp0 (csv, old_csv) != 0)
+        {
+          g_assert_true (is_whole_csv (csv, 500));
+          n_new_csv++;
+        }
+
+      /* The temporary files have no name until they are whole, where the
+       * file system allows; elsewhere a kill may leave one behind. */
+      listing = g_dir_open (dir, 0, NULL);
+      while ((entry = g_dir_read_name (listing)) != NULL)
+        g_assert_true (g_str_equal (entry, "model.lsm") || g_str_equal (entry, "latents.csv")
+                       || (!unnamed && (g_str_has_prefix (entry, "model.lsm.")
+                                        || g_str_has_prefix (entry, "latents.csv."))));
     }
-  g_test_message ("%u of %zu kills came after the new model was in place", n_new,
-                  G_N_ELEMENTS (delays_ms));
+  g_test_message ("%u of %zu kills came after the new model was in place, %u after the "
+                  "new latents", n_new, G_N_ELEMENTS (delays_ms), n_new_csv);
   latent_test_remove_dir (dir);
 }
 
@@ -810,6 +846,64 @@ test_export_plot (void)
   latent_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  const char           *name;
+  const char           *option;
+  const char           *file_name;
+  const char           *failure;   /* the message's start when the write fails */
+  LatentTestFolderKind  kind;
+} FailingCase;
+
+static const FailingCase failing_cases[] = {
+  { "/headless/read-only-folder/latents", "--export-latents", "latents.csv", NULL,
+    LATENT_TEST_FOLDER_READ_ONLY },
+  { "/headless/read-only-folder/model", "--save-model", "model.lsm", NULL,
+    LATENT_TEST_FOLDER_READ_ONLY },
+  { "/headless/full-disk/latents", "--export-latents", "latents.csv", "Cannot write the latents to",
+    LATENT_TEST_FOLDER_FULL },
+  { "/headless/full-disk/model", "--save-model", "model.lsm", "Cannot save the model to",
+    LATENT_TEST_FOLDER_FULL },
+};
+
+/* A run that writes into a read-only folder is stopped before training, as
+ * a typo in the path is; one whose disk fills up while it writes fails
+ * naming the file and the reason. Either way the old file stays whole, with
+ * nothing beside it. In a child process of its own: the folder is a mount
+ * that only it (and the run it starts) sees. */
+static void
+test_failing_folder (gconstpointer data)
+{
+  const FailingCase *c = data;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(Run) run = { 0 };
+
+  if (!latent_test_run_in_child ())
+    return;
+
+  /* The latents of 2,000 points and the model are hundreds of kB. */
+  folder = latent_test_failing_folder_new (c->kind, c->file_name, NULL, 16384);
+  if (folder == NULL)
+    return;
+
+  run_exe (&run, SMALL_RUN, "--epochs", "0", "--quiet", c->option, folder->path, NULL);
+  if (c->kind == LATENT_TEST_FOLDER_READ_ONLY)
+    {
+      g_assert_cmpint (run.status, ==, 2);
+      expected = g_strdup_printf ("latent-space: %s %s: the folder %s cannot be written to\n",
+                                  c->option, folder->path, folder->dir);
+    }
+  else
+    {
+      g_assert_cmpint (run.status, ==, 1);
+      expected = g_strdup_printf ("latent-space: %s “%s”: %s\n", c->failure, folder->path,
+                                  folder->reason);
+    }
+  g_assert_cmpstr (run.err, ==, expected);
+  latent_test_failing_folder_assert_intact (folder);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -834,6 +928,8 @@ main (int    argc,
   g_test_add_func ("/headless/save-survives-kill", test_save_survives_kill);
   g_test_add_func ("/headless/export-plot", test_export_plot);
   g_test_add_func ("/headless/help-lists-headless-options", test_help_lists_headless_options);
+  for (gsize i = 0; i < G_N_ELEMENTS (failing_cases); i++)
+    g_test_add_data_func (failing_cases[i].name, &failing_cases[i], test_failing_folder);
 
   return g_test_run ();
 }

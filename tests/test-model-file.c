@@ -589,6 +589,67 @@ test_save_crash_leaves_no_model (void)
   }
 }
 
+/* A save into a read-only folder, or onto a disk that fills up part way
+ * through, fails with a message that names the model and says why, and
+ * leaves the old model whole and nothing beside it. In a child process of
+ * its own: the folder is a mount that only it sees. */
+static void
+test_save_into_failing_folder (gconstpointer data)
+{
+  LatentTestFolderKind kind = GPOINTER_TO_INT (data);
+  g_autofree char *saved = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentAutoencoder *big;
+
+  if (!latent_test_run_in_child ())
+    return;
+
+  saved = save_small ("failing-source.model", 1);
+  old = read_bytes (saved);
+  folder = latent_test_failing_folder_new (kind, "keep.model", old, 16384);
+  if (folder == NULL)
+    return;
+  /* About 400 kB: far more than the disk's room. */
+  big = make_model (784, 64, 2, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 5);
+
+  g_assert_false (latent_model_save (big, NULL, folder->file, NULL, &error));
+  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", folder->path, folder->reason);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_failing_folder_assert_intact (folder);
+  latent_autoencoder_free (big);
+}
+
+/* A save through a symbolic link replaces the file it points at and leaves
+ * the link a link. */
+static void
+test_save_through_link (void)
+{
+  g_autofree char *target = save_small ("linked.model", 1);
+  g_autofree char *link_path = g_build_filename (tmp_dir, "current.model", NULL);
+  g_autofree char *pointed = NULL;
+  g_autoptr(GFile) link = g_file_new_for_path (link_path);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+  LatentAutoencoder *other = make_model (16, 12, 2, LATENT_ACTIVATION_RELU, LATENT_LOSS_BCE, 2);
+  LatentAutoencoder *loaded;
+
+  g_assert_cmpint (symlink ("linked.model", link_path), ==, 0);
+  g_assert_true (latent_model_save (other, NULL, link, NULL, &error));
+  g_assert_no_error (error);
+
+  pointed = g_file_read_link (link_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pointed, ==, "linked.model");
+  loaded = latent_model_load (target_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latent_autoencoder_get_architecture (loaded)->hidden[0], ==, 12);
+  latent_autoencoder_free (loaded);
+  latent_autoencoder_free (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -611,6 +672,12 @@ main (int    argc,
   g_test_add_func ("/model-file/save/fails-cleanly", test_save_fails_cleanly);
   g_test_add_func ("/model-file/save/fails-midway", test_save_fails_midway);
   g_test_add_func ("/model-file/save/crash-leaves-no-model", test_save_crash_leaves_no_model);
+  g_test_add_func ("/model-file/save/through-link", test_save_through_link);
+  g_test_add_data_func ("/model-file/save/read-only-folder",
+                        GINT_TO_POINTER (LATENT_TEST_FOLDER_READ_ONLY),
+                        test_save_into_failing_folder);
+  g_test_add_data_func ("/model-file/save/full-disk", GINT_TO_POINTER (LATENT_TEST_FOLDER_FULL),
+                        test_save_into_failing_folder);
 
   status = g_test_run ();
   latent_test_remove_dir (tmp_dir);

@@ -221,6 +221,118 @@ test_errors (Fixture       *f,
   g_assert_false (latent_plot_format_from_filename ("png", &format));
 }
 
+typedef struct
+{
+  const char           *name;
+  const char           *format_name;
+  LatentPlotFormat      format;
+  LatentTestFolderKind  kind;
+} FailingCase;
+
+#define READ_ONLY LATENT_TEST_FOLDER_READ_ONLY
+#define FULL LATENT_TEST_FOLDER_FULL
+
+static const FailingCase failing_cases[] = {
+  { "/plot-export/read-only-folder/png", "PNG", LATENT_PLOT_FORMAT_PNG, READ_ONLY },
+  { "/plot-export/read-only-folder/svg", "SVG", LATENT_PLOT_FORMAT_SVG, READ_ONLY },
+  { "/plot-export/read-only-folder/pdf", "PDF", LATENT_PLOT_FORMAT_PDF, READ_ONLY },
+  { "/plot-export/full-disk/png", "PNG", LATENT_PLOT_FORMAT_PNG, FULL },
+  { "/plot-export/full-disk/svg", "SVG", LATENT_PLOT_FORMAT_SVG, FULL },
+  { "/plot-export/full-disk/pdf", "PDF", LATENT_PLOT_FORMAT_PDF, FULL },
+};
+
+/* An export into a read-only folder, or onto a disk that fills up part way
+ * through, fails with a message that names the file and says why, and
+ * leaves the old plot whole and nothing beside it. In a child process of
+ * its own: the folder is a mount that only it sees. */
+static void
+test_failing_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  const FailingCase *c = data;
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!latent_test_run_in_child ())
+    return;
+
+  folder = latent_test_failing_folder_new (c->kind, "plot", NULL, 4096);
+  if (folder == NULL)
+    return;
+
+  /* 3,000 dots: tens of kilobytes in every format. */
+  g_assert_false (latent_plot_export_scatter (f->scatter, folder->file, c->format, 800, 500,
+                                              &error));
+  expected = g_strdup_printf ("Cannot write the %s file “%s”: %s", c->format_name,
+                              folder->path, folder->reason);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_failing_folder_assert_intact (folder);
+}
+
+/* Whether bytes end as a whole file of the format does. */
+static gboolean
+is_whole_plot (GBytes           *bytes,
+               LatentPlotFormat  format)
+{
+  static const char png_end[] = "IEND\xae\x42\x60\x82";
+  const char *end = format == LATENT_PLOT_FORMAT_PNG ? png_end
+                    : format == LATENT_PLOT_FORMAT_SVG ? "</svg>\n" : "%%EOF\n";
+  gsize end_length = format == LATENT_PLOT_FORMAT_PNG ? sizeof png_end - 1 : strlen (end);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return size > end_length && memcmp (data + size - end_length, end, end_length) == 0;
+}
+
+/* An export killed at any moment, before, while or after it writes, leaves
+ * the file whole: the old one or a new one, never a part, and nothing
+ * beside it where files can be made with no name. The child exports over
+ * and over until the timeout kills it (with SIGALRM, which it does not
+ * catch). */
+static void
+test_killed_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  LatentPlotFormat format = GPOINTER_TO_INT (data);
+  const gulong delays_ms[] = { 300, 450, 600, 750, 900 };
+  g_autofree char *path = g_build_filename (f->dir, "plot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) old = NULL;
+  gboolean unnamed = latent_test_makes_unnamed_files (f->dir);
+  guint n_new = 0;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GFile) shared = g_file_new_for_path (g_getenv ("LATENT_TEST_KILLED_PATH"));
+
+      for (;;)
+        g_assert_true (latent_plot_export_scatter (f->scatter, shared, format, 800, 500, NULL));
+    }
+
+  g_free (latent_test_write_file (f->dir, "plot", "an older plot\n", 14));
+  old = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_setenv ("LATENT_TEST_KILLED_PATH", path, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      g_autoptr(GBytes) now = NULL;
+
+      g_test_trap_subprocess (NULL, delays_ms[i] * 1000, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_failed ();
+      now = g_file_load_bytes (file, NULL, NULL, NULL);
+      g_assert_nonnull (now);
+      if (!g_bytes_equal (now, old))
+        {
+          g_assert_true (is_whole_plot (now, format));
+          n_new++;
+        }
+      if (unnamed)
+        latent_test_assert_only_file (f->dir, "plot", now);
+    }
+  g_test_message ("%u of %zu kills came after a new plot was in place", n_new,
+                  G_N_ELEMENTS (delays_ms));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -242,6 +354,15 @@ main (int    argc,
   ADD ("pdf", test_pdf);
   ADD ("errors", test_errors);
 #undef ADD
+  g_test_add ("/plot-export/killed/png", Fixture, GINT_TO_POINTER (LATENT_PLOT_FORMAT_PNG),
+              fixture_set_up, test_killed_export, fixture_tear_down);
+  g_test_add ("/plot-export/killed/svg", Fixture, GINT_TO_POINTER (LATENT_PLOT_FORMAT_SVG),
+              fixture_set_up, test_killed_export, fixture_tear_down);
+  g_test_add ("/plot-export/killed/pdf", Fixture, GINT_TO_POINTER (LATENT_PLOT_FORMAT_PDF),
+              fixture_set_up, test_killed_export, fixture_tear_down);
+  for (gsize i = 0; i < G_N_ELEMENTS (failing_cases); i++)
+    g_test_add (failing_cases[i].name, Fixture, &failing_cases[i], fixture_set_up,
+                test_failing_folder, fixture_tear_down);
 
   return g_test_run ();
 }

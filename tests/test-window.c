@@ -9,8 +9,11 @@
  */
 #include "config.h"
 
+/* To store values GSettings itself would refuse, as a hand edit does. */
+#define G_SETTINGS_ENABLE_BACKEND
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <gio/gsettingsbackend.h>
 #include <math.h>
 #include <string.h>
 
@@ -1283,6 +1286,118 @@ test_icon (void)
     }
 }
 
+/* A model saved from the window onto a disk that fills up part way fails
+ * with the message its toast shows, naming the file and the reason, and
+ * leaves the old model whole and nothing beside it. */
+static void
+test_save_model_full_disk (void)
+{
+  g_autoptr(LatentTestFailingFolder) folder = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  LatentWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  if (!latent_test_run_in_child ())
+    return;
+
+  folder = latent_test_failing_folder_new (LATENT_TEST_FOLDER_FULL, "saved.lsm", NULL, 16384);
+  if (folder == NULL)
+    return;
+
+  /* The default network's model is megabytes. */
+  window = open_window ();
+  g_assert_false (latent_window_save_model (window, folder->file, &error));
+  latent_test_close_window (window);
+  expected = g_strdup_printf ("Cannot save the model to “%s”: %s", folder->path, folder->reason);
+  g_assert_cmpstr (error->message, ==, expected);
+  latent_test_failing_folder_assert_intact (folder);
+}
+
+/* Writes value under key in the default (memory) backend, past the schema's
+ * types and ranges, as dconf-editor or another version might leave it. */
+static void
+store_raw (const char *key,
+           GVariant   *value)
+{
+  g_autoptr(GSettingsBackend) backend = g_settings_backend_get_default ();
+  g_autofree char *path = g_strconcat ("/io/github/latentspace/LatentSpace/", key, NULL);
+
+  g_assert_true (G_SETTINGS_BACKEND_GET_CLASS (backend)->write (backend, path, value, NULL));
+}
+
+/* Absurd stored settings do not stop the window: each is reset to its
+ * default, one toast says which, and the trainer trains with the defaults. */
+static void
+test_invalid_stored_settings_reset (void)
+{
+  const char *keys[] = { "hidden-layers", "latent-dim", "activation", "learning-rate",
+                         "batch-size", "window-width" };
+  g_autoptr(GSettings) gsettings = NULL;
+  LatentSettings defaults;
+  const LatentSettings *used;
+  LatentWindow *window;
+  const char *toast;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  store_raw ("hidden-layers", g_variant_new_string ("0,-5"));
+  store_raw ("latent-dim", g_variant_new_uint32 (100000));
+  store_raw ("activation", g_variant_new_string ("wobbly"));
+  store_raw ("learning-rate", g_variant_new_double (NAN));
+  store_raw ("batch-size", g_variant_new_string ("lots"));
+  store_raw ("window-width", g_variant_new_int32 (5));
+  /* Valid, and kept. */
+  store_raw ("clusters", g_variant_new_uint32 (7));
+
+  window = open_window ();
+  toast = latent_window_get_last_toast (window);
+  g_assert_nonnull (toast);
+  g_test_message ("%s", toast);
+  g_assert_true (g_str_has_prefix (toast, "Stored settings were not valid and were reset: "));
+  g_assert_nonnull (strstr (toast, "hidden layers (“0,-5”)"));
+  g_assert_nonnull (strstr (toast, "latent dimensions (100000)"));
+  g_assert_nonnull (strstr (toast, "activation (“wobbly”)"));
+  g_assert_nonnull (strstr (toast, "learning rate (nan)"));
+  g_assert_nonnull (strstr (toast, "batch size (“lots”)"));
+  g_assert_nonnull (strstr (toast, "window width (5)"));
+  g_assert_null (strstr (toast, "clusters"));
+
+  gsettings = g_settings_new ("io.github.latentspace.LatentSpace");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GVariant) user_value = g_settings_get_user_value (gsettings, keys[i]);
+
+      g_assert_null (user_value);
+    }
+  g_assert_cmpuint (g_settings_get_uint (gsettings, "clusters"), ==, 7);
+
+  latent_settings_init_default (&defaults);
+  used = latent_trainer_get_settings (latent_window_get_trainer (window));
+  g_assert_cmpuint (used->n_hidden, ==, defaults.n_hidden);
+  g_assert_cmpuint (used->hidden[0], ==, defaults.hidden[0]);
+  g_assert_cmpuint (used->latent_dim, ==, defaults.latent_dim);
+  g_assert_cmpint (used->activation, ==, defaults.activation);
+  g_assert_cmpfloat (used->learning_rate, ==, defaults.learning_rate);
+  g_assert_cmpuint (used->batch_size, ==, defaults.batch_size);
+  g_assert_cmpuint (used->k, ==, 7);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL);
+  wait_for (window, has_trained_snapshot, GUINT_TO_POINTER (2), "a training snapshot");
+  g_assert_true (isfinite (latent_window_get_snapshot (window)->loss));
+
+  latent_test_close_window (window);
+  g_settings_reset (gsettings, "clusters");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1311,6 +1426,8 @@ main (int    argc,
   g_test_add_func ("/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/window/icon", test_icon);
   g_test_add_func ("/window/presentation-style", test_presentation_style);
+  g_test_add_func ("/window/invalid-stored-settings-reset", test_invalid_stored_settings_reset);
+  g_test_add_func ("/window/save-model-full-disk", test_save_model_full_disk);
 
   return g_test_run ();
 }

@@ -23,6 +23,8 @@
 #include "latent-model-file.h"
 #include "latent-plot-export.h"
 #include "latent-raw-view.h"
+#include "latent-reader.h"
+#include "latent-safe-file.h"
 #include "latent-session.h"
 
 #define EXIT_BAD_INPUT 2
@@ -272,10 +274,11 @@ export_latents (LatentSnapshot       *snapshot,
       g_string_append_c (csv, '\n');
     }
 
-  if (!g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+  if (!latent_safe_file_write_contents (file, csv->str, csv->len, NULL, error))
     {
-      g_prefix_error (error, _("Cannot write latents to %s: "), path);
+      g_autofree char *name = latent_file_get_message_name (file);
+
+      g_prefix_error (error, _("Cannot write the latents to “%s”: "), name);
       return FALSE;
     }
   return TRUE;
@@ -342,12 +345,8 @@ save_model (LatentSession  *session,
     .column_scale = (float *) latent_dataset_get_column_scale (dataset),
   };
 
-  if (!latent_model_save (latent_session_get_model (session), &shape, file, NULL, error))
-    {
-      g_prefix_error (error, _("Cannot save the model to %s: "), path);
-      return FALSE;
-    }
-  return TRUE;
+  /* The error names the file and says why. */
+  return latent_model_save (latent_session_get_model (session), &shape, file, NULL, error);
 }
 
 /* Trains settings->epochs epochs with progress on stderr; returns the exit

@@ -12,6 +12,8 @@
 #include "latent-error.h"
 #include "latent-plot-export.h"
 #include "latent-scatter-figure.h"
+#include "latent-reader.h"
+#include "latent-safe-file.h"
 
 
 typedef void (*DrawFunc) (gpointer  plot,
@@ -22,7 +24,7 @@ typedef void (*DrawFunc) (gpointer  plot,
 
 typedef struct
 {
-  GOutputStream *stream;
+  LatentSafeFile *out;
   GError *error;             /* the first write error */
 } WriteClosure;
 
@@ -35,7 +37,7 @@ write_to_stream (void                *closure,
 
   if (wc->error != NULL)
     return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (wc->stream, data, length, NULL, NULL, &wc->error))
+  if (!latent_safe_file_write (wc->out, data, length, &wc->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
@@ -107,9 +109,8 @@ export_plot (gpointer          plot,
              int               height,
              GError          **error)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) abandon = NULL;
+  g_autofree char *name = latent_file_get_message_name (file);
+  g_autoptr(LatentSafeFile) out = NULL;
   g_autoptr(GError) local_error = NULL;
   WriteClosure wc = { NULL, NULL };
   cairo_status_t status;
@@ -122,43 +123,29 @@ export_plot (gpointer          plot,
       return FALSE;
     }
 
-  abandon = g_cancellable_new ();
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, abandon,
-                           &local_error);
-  if (stream == NULL)
+  /* Beside the old file until the new one is whole: a failed export leaves
+   * the old file, if any, instead of a torn one. */
+  out = latent_safe_file_open (file, NULL, &local_error);
+  if (out != NULL)
+    {
+      wc.out = out;
+      status = render_to_stream (plot, draw, format, width, height, &wc);
+      if (wc.error != NULL)
+        local_error = g_steal_pointer (&wc.error);
+      else if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Cannot draw the %s file “%s”: %s"),
+                       format_name (format), name, cairo_status_to_string (status));
+          return FALSE;
+        }
+      else
+        latent_safe_file_commit (out, &local_error);
+    }
+  if (local_error != NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("Cannot write the %s file “%s”: %s"),
-                   format_name (format), name, local_error->message);
-      return FALSE;
-    }
-
-  wc.stream = G_OUTPUT_STREAM (stream);
-  status = render_to_stream (plot, draw, format, width, height, &wc);
-
-  if (wc.error != NULL || status != CAIRO_STATUS_SUCCESS)
-    {
-      /* Closing a cancelled replace keeps the old file, if any, instead of a torn one. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      if (wc.error != NULL)
-        {
-          g_set_error (error, wc.error->domain, wc.error->code,
-                       _("Cannot write the %s file “%s”: %s"),
-                       format_name (format), name, wc.error->message);
-          g_clear_error (&wc.error);
-        }
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _("Cannot draw the %s file “%s”: %s"),
-                     format_name (format), name, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Cannot finish the %s file “%s”: %s"),
                    format_name (format), name, local_error->message);
       return FALSE;
     }

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Export draws with the same code as the screen, in document colours (dark on white).
- * The file is written through g_file_replace(), so a failed export leaves any earlier
- * file of that name as it was.
+ * The file is written through LatentSafeFile, so a failed or killed export leaves any
+ * earlier file of that name as it was.
  */
 #pragma once
 

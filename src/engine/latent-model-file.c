@@ -10,10 +10,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,6 +18,7 @@
 #include "latent-error.h"
 #include "latent-model-file.h"
 #include "latent-model-file-private.h"
+#include "latent-safe-file.h"
 
 #define MODEL_MAGIC "LATENTAE"
 #define MODEL_MAGIC_LEN 8
@@ -117,9 +115,8 @@ count_params (const LatentArchitecture *arch,
 
 typedef struct
 {
-  GOutputStream *stream;
-  GCancellable  *cancellable;
-  guint32        crc;
+  LatentSafeFile *out;
+  guint32         crc;
 } Writer;
 
 static gboolean
@@ -129,7 +126,17 @@ write_block (Writer      *w,
              GError     **error)
 {
   w->crc = latent_crc32 (w->crc, data, length);
-  return g_output_stream_write_all (w->stream, data, length, NULL, w->cancellable, error);
+  return latent_safe_file_write (w->out, data, length, error);
+}
+
+/* The trailer: the CRC-32 of every byte before it. */
+static gboolean
+write_crc (Writer  *w,
+           GError **error)
+{
+  guint32 crc_le = GUINT32_TO_LE (w->crc);
+
+  return latent_safe_file_write (w->out, &crc_le, 4, error);
 }
 
 static void
@@ -221,18 +228,12 @@ latent_model_save (const LatentAutoencoder  *model,
 {
   const LatentArchitecture *arch;
   g_autofree char *name = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GByteArray) header = NULL;
-  g_autoptr(GCancellable) abandon = NULL;
-  g_autoptr(GFile) tmp_file = NULL;
-  g_autofree char *tmp_path = NULL;
-  const char *path;
-  int tmp_fd = -1;
+  g_autoptr(GByteArray) count = NULL;
+  g_autoptr(LatentSafeFile) out = NULL;
   gboolean has_norm;
-  gboolean existed;
   gsize n_params;
   Writer w = { 0 };
-  guint32 crc_le;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -258,97 +259,24 @@ latent_model_save (const LatentAutoencoder  *model,
   put_u32 (header, shape != NULL ? shape->width : 0);
   put_u32 (header, shape != NULL ? shape->height : 0);
   put_u32 (header, has_norm);
+  count = g_byte_array_new ();
+  put_u64 (count, n_params);
 
-  /* g_file_replace() writes a temporary file next to an existing one and
-   * renames it over the original only when the stream closes cleanly; but a
-   * file that does not exist yet it writes in place, where a crash would
-   * leave half a model under the final name. A new local file is therefore
-   * written to name.XXXXXX beside it and renamed into place. */
-  existed = g_file_query_exists (file, NULL);
-  path = g_file_peek_path (file);
-  if (!existed && path != NULL)
-    {
-      tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-      tmp_fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-      if (tmp_fd < 0)
-        {
-          int saved_errno = errno;
-
-          g_clear_pointer (&tmp_path, g_free);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "%s: %s", name, g_strerror (saved_errno));
-          return FALSE;
-        }
-      tmp_file = g_file_new_for_path (tmp_path);
-      out = g_file_append_to (tmp_file, G_FILE_CREATE_NONE, cancellable, error);
-    }
-  else
-    {
-      out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
-    }
-  if (out == NULL)
-    goto failed;
-
-  w.stream = G_OUTPUT_STREAM (out);
-  w.cancellable = cancellable;
-  if (write_block (&w, header->data, header->len, error)
+  /* Beside the old model until it is whole: a failure, a full disk or a
+   * kill leaves the old one (or none) under the name, never a part. */
+  out = latent_safe_file_open (file, cancellable, error);
+  w.out = out;
+  if (out != NULL
+      && write_block (&w, header->data, header->len, error)
       && (!has_norm || write_floats (&w, shape->column_mean, arch->input_dim, error))
-      && (!has_norm || write_floats (&w, shape->column_scale, arch->input_dim, error)))
-    {
-      g_autoptr(GByteArray) count = g_byte_array_new ();
+      && (!has_norm || write_floats (&w, shape->column_scale, arch->input_dim, error))
+      && write_block (&w, count->data, count->len, error)
+      && write_floats (&w, latent_autoencoder_peek_params (model), n_params, error)
+      && write_crc (&w, error)
+      && latent_safe_file_commit (out, error))
+    return TRUE;
 
-      put_u64 (count, n_params);
-      if (write_block (&w, count->data, count->len, error)
-          && write_floats (&w, latent_autoencoder_peek_params (model), n_params, error))
-        {
-          crc_le = GUINT32_TO_LE (w.crc);
-          if (g_output_stream_write_all (w.stream, &crc_le, 4, NULL, cancellable, error)
-              && g_output_stream_close (w.stream, cancellable, error))
-            {
-              if (tmp_path == NULL)
-                return TRUE;
-              /* On the disk before the name points at it, so that not even a
-               * power cut leaves an empty model under the final name. */
-              if (g_fsync (tmp_fd) == 0 && g_close (tmp_fd, NULL))
-                {
-                  tmp_fd = -1;
-                  if (g_rename (tmp_path, path) == 0)
-                    return TRUE;
-                }
-              {
-                int saved_errno = errno;
-
-                g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                             "%s", g_strerror (saved_errno));
-              }
-            }
-        }
-    }
-
-failed:
-  g_prefix_error (error, "%s: ", name);
-  if (tmp_path != NULL)
-    {
-      /* Nothing was ever under the final name: drop the temporary file. */
-      if (out != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (out)))
-        g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      if (tmp_fd >= 0)
-        g_close (tmp_fd, NULL);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (out == NULL)
-    return FALSE;
-
-  /* Closing with a cancelled cancellable makes GIO drop the temporary file
-   * and leave the original alone. A file that did not exist before (not a
-   * local one: those went through tmp_path) was written in place: remove
-   * what there is of it. */
-  abandon = g_cancellable_new ();
-  g_cancellable_cancel (abandon);
-  g_output_stream_close (w.stream, abandon, NULL);
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
+  g_prefix_error (error, _("Cannot save the model to “%s”: "), name);
   return FALSE;
 }
 

@@ -10,9 +10,9 @@
  *   has_normalisation (u32) then, if set, column mean[input_dim] and
  *   scale[input_dim] (f32), n_params (u64), params (f32 × n_params),
  *   CRC-32 (u32, of every byte before it).
- * Written to a temporary file and renamed into place (name.XXXXXX beside a
- * new local file, g_file_replace's own for one that exists or is not local),
- * so a crash never leaves half a model.
+ * Written through LatentSafeFile (name.XXXXXX beside the model, renamed
+ * into place when whole), so a crash or a full disk never leaves half a
+ * model and the old one stays until the new one is complete.
  */
 #pragma once
 
