@@ -83,10 +83,15 @@ open_small_window (void)
 static void
 settle (LatentWindow *window)
 {
+  LatentTrainer *trainer = latent_window_get_trainer (window);
   guint64 shown = latent_window_get_n_shown (window);
   gint64 quiet_since = g_get_monotonic_time ();
 
-  while (g_get_monotonic_time () - quiet_since < 300000)
+  /* Quiet, and every snapshot the worker made has reached the window (a
+   * paused worker's last one can take longer than the quiet spell under a
+   * sanitizer on a busy machine). */
+  while (g_get_monotonic_time () - quiet_since < 300000
+         || latent_trainer_get_n_published (trainer) != latent_trainer_get_n_delivered (trainer))
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
@@ -173,7 +178,8 @@ test_switch_while_paused (void)
   wait_for (window, latent_test_has_state, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED), "the pause");
   settle (window);
 
-  s = latent_window_get_snapshot (window);
+  /* Held: the window lets go of a snapshot when the next one comes. */
+  s = latent_snapshot_ref (latent_window_get_snapshot (window));
   assert_plot_shows (window, s->xy, s->n_points);
   g_assert_null (strstr (latent_window_get_status_text (window), "Raw data"));
 
@@ -257,6 +263,7 @@ test_switch_while_paused (void)
     g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "raw");
   }
 
+  latent_snapshot_unref (s);
   latent_test_close_window (window);
 }
 
