@@ -17,6 +17,7 @@
 
 #include "latent-draw-panel.h"
 #include "latent-error.h"
+#include "latent-lock.h"
 #include "latent-inspector.h"
 #include "latent-loss-plot.h"
 #include "latent-plot-export.h"
@@ -807,6 +808,9 @@ load_dataset_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   LatentDataset *dataset = latent_dataset_load (file, NULL, cancellable, &error);
 
+  /* The dataset reaches load_dataset_done() through GLib's own locks,
+   * which ThreadSanitizer cannot see. */
+  latent_tsan_release (task);
   if (dataset == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -852,7 +856,10 @@ load_dataset_done (GObject      *object,
   LatentWindow *self = LATENT_WINDOW (object);
   GFile *file = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LatentDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(LatentDataset) dataset = NULL;
+
+  latent_tsan_acquire (result);
+  dataset = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* Only the newest load speaks for the status bar: an older one was
    * cancelled when it came. */
