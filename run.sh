@@ -100,7 +100,7 @@ run_tests() {
   tally build-sanitize
 
   # The tests that run our threads (the trainer's worker, the dataset loads,
-  # the raw view, the stress harnesses), under ThreadSanitizer: about four
+  # the raw view, the stress harnesses), under ThreadSanitizer: four to six
   # minutes. tests/tsan.supp says what is left out of GLib, GTK and the
   # libraries under them, and why. G_SLICE=always-malloc: GSlice's
   # magazines move memory between threads unseen. report_mutex_bugs=0:
