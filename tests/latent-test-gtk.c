@@ -68,3 +68,23 @@ latent_test_close_window (gpointer window)
   latent_test_wait_for (&window, latent_test_both_cleared, &trainer, 30,
                         "the window and its trainer to be freed");
 }
+
+/* "Apply and Reset": the popover's one suggested button with a label (the
+ * layers row's own apply button is suggested too, but an icon). */
+GtkWidget *
+latent_test_find_apply_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action") &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = latent_test_find_apply_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -34,5 +34,8 @@ gboolean latent_test_has_new_run  (gpointer      window,
 /* Destroys window (a LatentWindow) and waits until it and its trainer are
  * freed: nothing of a closed window may outlive it. */
 void     latent_test_close_window (gpointer window);
+
+/* The settings popover's "Apply and Reset" button, or NULL. */
+GtkWidget *latent_test_find_apply_button (GtkWidget *widget);
 
 G_END_DECLS

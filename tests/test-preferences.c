@@ -80,26 +80,6 @@ iterate (void)
     ;
 }
 
-/* "Apply and Reset": the popover's one suggested button with a label (the
- * layers row's own apply button is suggested too, but an icon). */
-static GtkWidget *
-find_apply_button (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action") &&
-      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_apply_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 assert_settings_equal (const LatentSettings *a,
                        const LatentSettings *b)
@@ -158,7 +138,7 @@ test_apply_is_kept (void)
   edited.graph_neighbours = 12;
   popover = LATENT_SETTINGS_POPOVER (latent_window_get_settings_popover (window));
   latent_settings_popover_set_settings (popover, &edited);
-  apply = find_apply_button (GTK_WIDGET (popover));
+  apply = latent_test_find_apply_button (GTK_WIDGET (popover));
   g_assert_nonnull (apply);
   g_assert_true (gtk_widget_get_sensitive (apply));
   g_signal_emit_by_name (apply, "clicked");

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "latent-trainer.h"
@@ -415,48 +416,273 @@ test_load_model (Fixture       *f,
   g_assert_cmpuint (last_snapshot (f)->latent_dim, ==, 3);
 }
 
-static gboolean
-has_stepped_with_latent_5 (Fixture       *f,
-                           gconstpointer  data)
+/* The stress harness: several trainers at once, each sent random commands,
+ * valid and absurd, faster than its worker can take them. */
+#define STRESS_CYCLES 1000
+#define STRESS_TRAINERS 3
+#define STRESS_TIMEOUT_S 120
+
+typedef struct
 {
-  return has_state (f, GUINT_TO_POINTER (LATENT_TRAINER_PAUSED)) &&
-         last_snapshot (f)->epoch == 1 && last_snapshot (f)->latent_dim == 2 + 199 % 4;
+  LatentTrainer  *trainer;
+  LatentSettings  settings;    /* the last settings it accepted */
+  LatentSnapshot *last;        /* the newest snapshot it delivered */
+  guint           n_snapshots;
+  guint           n_errors;
+  guint           n_refusable; /* commands its worker may refuse */
+  LatentDataset  *final_dataset;
+} Driven;
+
+typedef struct
+{
+  GRand         *rand;
+  LatentDataset *noise;        /* 300 samples: a cheap epoch */
+  LatentDataset *five;         /* too few samples for ten clusters */
+  Driven         driven[STRESS_TRAINERS];
+} Stress;
+
+static void
+on_stress_snapshot (LatentTrainer  *trainer,
+                    LatentSnapshot *snapshot,
+                    Driven         *d)
+{
+  g_clear_pointer (&d->last, latent_snapshot_unref);
+  d->last = latent_snapshot_ref (snapshot);
+  d->n_snapshots++;
+}
+
+/* Only what was asked for can fail: the five samples, or a model for data
+ * of another width. */
+static void
+on_stress_failed (LatentTrainer *trainer,
+                  const GError  *error,
+                  Driven        *d)
+{
+  if (strstr (error->message, "stress: five") == NULL &&
+      strstr (error->message, "values per sample") == NULL)
+    g_error ("unexpected failure: %s", error->message);
+  d->n_errors++;
 }
 
 static void
-test_cycles (Fixture       *f,
-             gconstpointer  data)
+stress_settings (Stress         *st,
+                 LatentSettings *settings)
 {
-  LatentSettings settings;
+  static const char *const layers[] = { "64", "32", "16,8" };
+  g_autoptr(GError) error = NULL;
 
-  small_settings (&settings);
-  wait_for (f, has_n_snapshots, GUINT_TO_POINTER (1), "the untrained snapshot");
+  small_settings (settings);
+  g_assert_true (latent_settings_parse_layers (settings,
+                                               layers[g_rand_int_range (st->rand, 0, 3)],
+                                               &error));
+  settings->latent_dim = g_rand_int_range (st->rand, 2, 6);
+  settings->k = g_rand_boolean (st->rand) ? 10 : 3;
+  settings->batch_size = g_rand_int_range (st->rand, 16, 129);
+  settings->learning_rate = g_rand_double_range (st->rand, 1e-4, 3e-3);
+  settings->max_points = g_rand_int_range (st->rand, 100, MAX_POINTS + 1);
+  settings->seed = g_rand_int (st->rand);
+}
 
-  for (guint i = 0; i < 200; i++)
+/* Settings latent_settings_validate() must refuse, one absurd field each. */
+static void
+absurd_settings (Stress         *st,
+                 LatentSettings *settings)
+{
+  stress_settings (st, settings);
+  switch (g_rand_int_range (st->rand, 0, 8))
     {
-      g_autoptr(GError) error = NULL;
+    case 0: settings->latent_dim = 0; break;
+    case 1: settings->batch_size = 0; break;
+    case 2: settings->learning_rate = NAN; break;
+    case 3: settings->learning_rate = -1.0f; break;
+    case 4: settings->k = 0; break;
+    case 5: settings->k = 100000; break;
+    case 6: settings->hidden[0] = G_MAXSIZE; break;
+    default: settings->n_hidden = LATENT_MAX_HIDDEN + 1; break;
+    }
+}
 
-      latent_trainer_train (f->trainer);
-      if (i % 3 == 0)
-        g_usleep (1000);
-      latent_trainer_pause (f->trainer);
-      if (i % 5 == 0)
-        latent_trainer_step (f->trainer);
-      settings.latent_dim = 2 + i % 4;
-      settings.seed = i;
-      g_assert_true (latent_trainer_set_settings (f->trainer, &settings, &error));
+static void
+stress_create (Stress        *st,
+               Driven        *d,
+               LatentDataset *dataset)
+{
+  stress_settings (st, &d->settings);
+  d->trainer = latent_trainer_new (dataset, &d->settings, NULL);
+  d->n_snapshots = 0;
+  d->n_errors = 0;
+  d->n_refusable = 0;
+  g_signal_connect (d->trainer, "snapshot", G_CALLBACK (on_stress_snapshot), d);
+  g_signal_connect (d->trainer, "failed", G_CALLBACK (on_stress_failed), d);
+}
+
+/* Disposing joins the worker whatever it was doing; nothing else holds the
+ * trainer. */
+static void
+stress_destroy (Driven *d)
+{
+  g_assert_cmpuint (d->n_errors, <=, d->n_refusable);
+  g_object_add_weak_pointer (G_OBJECT (d->trainer), (gpointer *) &d->trainer);
+  g_object_unref (d->trainer);
+  g_assert_null (d->trainer);
+  g_clear_pointer (&d->last, latent_snapshot_unref);
+}
+
+static void
+stress_command (Stress *st,
+                Driven *d)
+{
+  g_autoptr(GError) error = NULL;
+  LatentSettings settings;
+  /* Out of 200: a new trainer about every 70 cycles of the three. */
+  guint roll = g_rand_int_range (st->rand, 0, 200);
+
+  if (roll < 40)
+    latent_trainer_train (d->trainer);
+  else if (roll < 70)
+    latent_trainer_pause (d->trainer);
+  else if (roll < 100)
+    latent_trainer_step (d->trainer);
+  else if (roll < 120)
+    latent_trainer_reset (d->trainer);
+  else if (roll < 140)
+    {
+      stress_settings (st, &settings);
+      g_assert_true (latent_trainer_set_settings (d->trainer, &settings, &error));
       g_assert_no_error (error);
-      latent_trainer_reset (f->trainer);
+      d->settings = settings;
+    }
+  else if (roll < 156)
+    {
+      absurd_settings (st, &settings);
+      g_assert_false (latent_trainer_set_settings (d->trainer, &settings, &error));
+      g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+      /* The trainer keeps what it had. */
+      g_assert_cmpmem (latent_trainer_get_settings (d->trainer), sizeof settings,
+                       &d->settings, sizeof d->settings);
+    }
+  else if (roll < 180)
+    {
+      guint which = g_rand_int_range (st->rand, 0, 5);
+
+      d->n_refusable += which == 0;
+      latent_trainer_set_dataset (d->trainer, which == 0 ? st->five :
+                                              which < 3 ? st->noise : bundled);
+    }
+  else if (roll < 199)
+    {
+      LatentArchitecture arch = { .input_dim = 784, .hidden = { 16 }, .n_hidden = 1,
+                                  .latent_dim = g_rand_int_range (st->rand, 2, 5),
+                                  .activation = LATENT_ACTIVATION_RELU,
+                                  .loss = LATENT_LOSS_BCE };
+
+      if (g_rand_int_range (st->rand, 0, 3) == 0)
+        arch.input_dim = 10;
+      /* The five samples may still be on their way. */
+      d->n_refusable++;
+      latent_trainer_load_model (d->trainer, latent_autoencoder_new (&arch, g_rand_int (st->rand),
+                                                                     &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      stress_destroy (d);
+      stress_create (st, d, g_rand_boolean (st->rand) ? st->noise : bundled);
+    }
+}
+
+/* The worker has stepped one epoch on the noise in a run begun after
+ * after_run, or has refused a command still on its way (so the caller asks
+ * again). */
+static gboolean
+stress_answered (Driven   *d,
+                 guint64   after_run,
+                 guint     n_errors,
+                 gboolean *timed_out)
+{
+  return *timed_out || d->n_errors > n_errors ||
+         (latent_trainer_get_state (d->trainer) == LATENT_TRAINER_PAUSED && d->last != NULL &&
+          d->last->run_id > after_run && d->last->dataset == d->final_dataset &&
+          d->last->epoch == 1);
+}
+
+static void
+test_cycles (void)
+{
+  const char *seed_env = g_getenv ("LATENT_STRESS_SEED");
+  guint32 seed = seed_env != NULL ? (guint32) g_ascii_strtoull (seed_env, NULL, 10)
+                                  : g_random_int ();
+  Stress st = { .rand = g_rand_new_with_seed (seed) };
+  guint8 *noise = g_new (guint8, 300 * 28 * 28);
+  guint8 *five = g_new (guint8, 5 * 28 * 28);
+  gint64 start = g_get_monotonic_time ();
+
+  /* The commands depend on the seed; how the workers interleave them, not. */
+  g_test_message ("seed %u (LATENT_STRESS_SEED=%u sends the same commands)", seed, seed);
+  for (gsize i = 0; i < 300 * 28 * 28; i++)
+    noise[i] = (guint8) g_rand_int (st.rand);
+  for (gsize i = 0; i < 5 * 28 * 28; i++)
+    five[i] = (guint8) g_rand_int (st.rand);
+  st.noise = latent_dataset_new_pixels ("stress: noise", noise, 300, 28, 28, NULL);
+  st.five = latent_dataset_new_pixels ("stress: five digits", five, 5, 28, 28, NULL);
+  for (guint t = 0; t < STRESS_TRAINERS; t++)
+    stress_create (&st, &st.driven[t], t == 0 ? bundled : st.noise);
+
+  for (guint i = 0; i < STRESS_CYCLES; i++)
+    {
+      for (guint t = 0; t < STRESS_TRAINERS; t++)
+        stress_command (&st, &st.driven[t]);
+      /* Now and then the workers get a moment to take commands mid-run. */
+      if (g_rand_int_range (st.rand, 0, 4) == 0)
+        g_usleep (g_rand_int_range (st.rand, 0, 3000));
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }
 
-  /* The last reset wins: its settings, and the worker still answers. */
-  latent_trainer_step (f->trainer);
-  wait_for (f, has_stepped_with_latent_5, NULL, "one epoch after the cycles");
-  g_assert_cmpuint (f->errors->len, ==, 0);
-  g_test_message ("%u snapshots delivered of %" G_GUINT64_FORMAT " published",
-                  f->snapshots->len, latent_trainer_get_n_published (f->trainer));
+  /* Every worker still answers: a run on the noise, one epoch. A model
+   * sent in the last cycles may still come with it (its sizes win), or be
+   * refused, taking the new dataset down with it: then once more. */
+  for (guint t = 0; t < STRESS_TRAINERS; t++)
+    {
+      Driven *d = &st.driven[t];
+      guint64 after_run = d->last != NULL ? d->last->run_id : 0;
+      gboolean timed_out = FALSE;
+      guint id = g_timeout_add_seconds (STRESS_TIMEOUT_S, timeout_cb, &timed_out);
+      guint n_errors;
+
+      d->final_dataset = st.noise;
+      do
+        {
+          n_errors = d->n_errors;
+          latent_trainer_set_dataset (d->trainer, st.noise);
+          latent_trainer_step (d->trainer);
+          while (!stress_answered (d, after_run, n_errors, &timed_out))
+            g_main_context_iteration (NULL, TRUE);
+        }
+      while (!timed_out && d->n_errors > n_errors);
+      if (timed_out)
+        g_error ("trainer %u did not step one epoch within %d s after the cycles "
+                 "(state %d; last snapshot: run %" G_GUINT64_FORMAT " after %" G_GUINT64_FORMAT
+                 ", “%s”, epoch %u; %u errors)",
+                 t, STRESS_TIMEOUT_S, latent_trainer_get_state (d->trainer),
+                 d->last ? d->last->run_id : 0, after_run,
+                 d->last ? latent_dataset_get_name (d->last->dataset) : "-",
+                 d->last ? d->last->epoch : 0, d->n_errors);
+      g_source_remove (id);
+      g_test_message ("trainer %u: %u snapshots, %u refusals of %u commands that could fail",
+                      t, d->n_snapshots, d->n_errors, d->n_refusable);
+    }
+
+  for (guint t = 0; t < STRESS_TRAINERS; t++)
+    stress_destroy (&st.driven[t]);
+  /* Sources still pending find their trainers gone. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  latent_dataset_unref (st.noise);
+  latent_dataset_unref (st.five);
+  g_rand_free (st.rand);
+  g_test_message ("%d cycles × %d trainers in %.1f s", STRESS_CYCLES, STRESS_TRAINERS,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 }
 
 static void
@@ -546,11 +772,11 @@ main (int    argc,
   ADD ("settings", test_settings);
   ADD ("bad-dataset", test_bad_dataset);
   ADD ("load-model", test_load_model);
-  ADD ("cycles", test_cycles);
   ADD ("stop-mid-epoch", test_stop_mid_epoch);
 #undef ADD
   g_test_add_func ("/trainer/unref-while-training", test_unref_while_training);
   g_test_add_func ("/trainer/own-context", test_own_context);
+  g_test_add_func ("/trainer/cycles", test_cycles);
 
   status = g_test_run ();
   latent_dataset_unref (bundled);

@@ -125,6 +125,10 @@ latent_raw_loader_request (LatentRawLoader      *self,
     return;
 
   latent_raw_loader_cancel (self);
+  /* A view delivered keeps its key, dataset included, which cancel() (with
+   * nothing under way) leaves: without this each dataset whose view was
+   * shown stayed in memory for good. */
+  g_clear_pointer (&self->dataset, latent_dataset_unref);
   self->dataset = latent_dataset_ref (dataset);
   self->n_points = n_points;
   self->k = settings->k;

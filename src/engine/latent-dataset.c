@@ -13,6 +13,7 @@
 
 #include "latent-dataset-private.h"
 #include "latent-error.h"
+#include "latent-lock.h"
 
 struct _LatentDataset
 {
@@ -278,7 +279,7 @@ latent_dataset_unref (LatentDataset *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_atomic_ref_count_dec (&self->ref_count))
+  if (latent_ref_count_dec (&self->ref_count))
     {
       g_free (self->name);
       g_free (self->pixels);

@@ -20,6 +20,7 @@
 
 #include "latent-blas.h"
 #include "latent-error.h"
+#include "latent-lock.h"
 #include "latent-session.h"
 
 /* Snapshots come at least this far apart while training (about six a second:
@@ -152,7 +153,7 @@ shared_unref (gpointer data)
 {
   Shared *sh = data;
 
-  if (!g_atomic_ref_count_dec (&sh->ref_count))
+  if (!latent_ref_count_dec (&sh->ref_count))
     return;
 
   g_clear_pointer (&sh->context, g_main_context_unref);
@@ -184,6 +185,9 @@ shared_schedule (Shared *sh)
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, deliver_cb, shared_ref (sh), shared_unref);
   g_source_set_static_name (source, "[latent] trainer results");
+  /* The source is made here and freed on the main thread, after a hand-off
+   * through the context's lock, which ThreadSanitizer cannot see. */
+  latent_tsan_release (&sh->source_pending);
   g_source_attach (source, sh->context);
 }
 
@@ -194,11 +198,11 @@ worker_publish_state (Worker             *w,
                       LatentTrainerState  state)
 {
   w->state = state;
-  g_mutex_lock (&w->shared->lock);
+  latent_lock (&w->shared->lock);
   w->shared->state = state;
   /* Whoever sees the new state also sees the count that goes with it. */
   w->shared->samples_seen = w->session ? latent_session_get_samples_seen (w->session) : 0;
-  g_mutex_unlock (&w->shared->lock);
+  latent_unlock (&w->shared->lock);
   shared_schedule (w->shared);
 }
 
@@ -206,9 +210,9 @@ static void
 worker_publish_error (Worker *w,
                       GError *error)
 {
-  g_mutex_lock (&w->shared->lock);
+  latent_lock (&w->shared->lock);
   g_queue_push_tail (&w->shared->errors, error);
-  g_mutex_unlock (&w->shared->lock);
+  latent_unlock (&w->shared->lock);
   shared_schedule (w->shared);
 }
 
@@ -229,10 +233,10 @@ worker_publish_snapshot (Worker *w)
   old = g_atomic_pointer_exchange (&w->shared->latest, snapshot);
   g_clear_pointer (&old, latent_snapshot_unref);
 
-  g_mutex_lock (&w->shared->lock);
+  latent_lock (&w->shared->lock);
   w->shared->n_published++;
   w->shared->snapshot_usec += cost;
-  g_mutex_unlock (&w->shared->lock);
+  latent_unlock (&w->shared->lock);
   shared_schedule (w->shared);
 }
 
@@ -379,11 +383,11 @@ worker_main (gpointer data)
       guint n_resets, n_steps;
       Request request;
 
-      g_mutex_lock (&sh->lock);
+      latent_lock (&sh->lock);
       sh->samples_seen = w->session ? latent_session_get_samples_seen (w->session) : 0;
       while (!sh->quit && sh->n_resets == 0 && sh->dataset == NULL && sh->model == NULL &&
              sh->request == REQUEST_NONE && !worker_is_running (w))
-        g_cond_wait (&sh->cond, &sh->lock);
+        latent_cond_wait (&sh->cond, &sh->lock);
       quit = sh->quit;
       n_resets = sh->n_resets;
       n_steps = sh->n_steps;
@@ -397,7 +401,7 @@ worker_main (gpointer data)
       sh->request = REQUEST_NONE;
       if (n_resets > 0 || new_dataset != NULL || new_model != NULL)
         sh->has_settings = FALSE;
-      g_mutex_unlock (&sh->lock);
+      latent_unlock (&sh->lock);
 
       if (quit)
         {
@@ -458,14 +462,15 @@ deliver_cb (gpointer data)
   GQueue errors = G_QUEUE_INIT;
   LatentTrainerState state;
 
+  latent_tsan_acquire (&sh->source_pending);
   /* Cleared before reading, so a later publish schedules a new source. */
   g_atomic_int_set (&sh->source_pending, FALSE);
   snapshot = g_atomic_pointer_exchange (&sh->latest, NULL);
-  g_mutex_lock (&sh->lock);
+  latent_lock (&sh->lock);
   state = sh->state;
   errors = sh->errors;
   g_queue_init (&sh->errors);
-  g_mutex_unlock (&sh->lock);
+  latent_unlock (&sh->lock);
 
   if (sh->owner != NULL)
     self = g_object_ref (sh->owner);
@@ -498,7 +503,7 @@ deliver_cb (gpointer data)
 static Shared *
 command_begin (LatentTrainer *self)
 {
-  g_mutex_lock (&self->shared->lock);
+  latent_lock (&self->shared->lock);
   return self->shared;
 }
 
@@ -507,7 +512,7 @@ static void
 command_end (LatentTrainer *self)
 {
   g_cond_signal (&self->shared->cond);
-  g_mutex_unlock (&self->shared->lock);
+  latent_unlock (&self->shared->lock);
 }
 
 void
@@ -658,9 +663,9 @@ latent_trainer_stop (LatentTrainer *self)
 
   /* Nothing publishes any more: drop the context so that a pending source
    * (which holds the shared block) does not keep it alive in a cycle. */
-  g_mutex_lock (&self->shared->lock);
+  latent_lock (&self->shared->lock);
   self->shared->state = LATENT_TRAINER_IDLE;
-  g_mutex_unlock (&self->shared->lock);
+  latent_unlock (&self->shared->lock);
   g_clear_pointer (&self->shared->context, g_main_context_unref);
 
   if (self->state != LATENT_TRAINER_IDLE)
@@ -693,9 +698,9 @@ latent_trainer_get_samples_seen (LatentTrainer *self)
 
   g_return_val_if_fail (LATENT_IS_TRAINER (self), 0);
 
-  g_mutex_lock (&self->shared->lock);
+  latent_lock (&self->shared->lock);
   samples = self->shared->samples_seen;
-  g_mutex_unlock (&self->shared->lock);
+  latent_unlock (&self->shared->lock);
   return samples;
 }
 
@@ -706,9 +711,9 @@ latent_trainer_get_n_published (LatentTrainer *self)
 
   g_return_val_if_fail (LATENT_IS_TRAINER (self), 0);
 
-  g_mutex_lock (&self->shared->lock);
+  latent_lock (&self->shared->lock);
   n = self->shared->n_published;
-  g_mutex_unlock (&self->shared->lock);
+  latent_unlock (&self->shared->lock);
   return n;
 }
 
@@ -719,9 +724,9 @@ latent_trainer_get_snapshot_seconds (LatentTrainer *self)
 
   g_return_val_if_fail (LATENT_IS_TRAINER (self), 0.0);
 
-  g_mutex_lock (&self->shared->lock);
+  latent_lock (&self->shared->lock);
   usec = self->shared->snapshot_usec;
-  g_mutex_unlock (&self->shared->lock);
+  latent_unlock (&self->shared->lock);
   return usec / (double) G_USEC_PER_SEC;
 }
 
