@@ -75,13 +75,18 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LatentLoadJob *self = task_data;
-  LatentLoadOptions options = {
+  LatentLoadOptions options;
+  g_autoptr(GError) error = NULL;
+  LatentDataset *dataset;
+
+  /* The job came through GLib's thread pool, whose queue ThreadSanitizer
+   * cannot see. */
+  latent_tsan_acquire (self);
+  options = (LatentLoadOptions) {
     .label_column = self->label_column,
     .progress = &self->progress,
   };
-  g_autoptr(GError) error = NULL;
-  LatentDataset *dataset = latent_dataset_load_with_options (self->file, &options, cancellable,
-                                                             &error);
+  dataset = latent_dataset_load_with_options (self->file, &options, cancellable, &error);
 
   /* The dataset reaches latent_load_job_finish() through GLib's own locks,
    * which ThreadSanitizer cannot see. */
@@ -103,6 +108,7 @@ latent_load_job_run_async (LatentLoadJob       *self,
 
   g_task_set_source_tag (task, latent_load_job_run_async);
   g_task_set_task_data (task, latent_load_job_ref (self), (GDestroyNotify) latent_load_job_unref);
+  latent_tsan_release (self);
   g_task_run_in_thread (task, load_thread);
 }
 
