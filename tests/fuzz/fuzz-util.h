@@ -1,0 +1,53 @@
+/* fuzz-util.h — what every fuzz target shares: a scratch folder per input
+ * and a reader that splits one input into choices and files
+ *
+ * Copyright 2026 The Latent Space authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "latent-dataset.h"
+
+G_BEGIN_DECLS
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* The rest of one input, consumed from the front. Running out is not an
+ * error: a missing byte reads as 0, so every input means something. */
+typedef struct
+{
+  const guint8 *data;
+  gsize         size;
+} FuzzInput;
+
+guint8        fuzz_input_take_u8    (FuzzInput    *input);
+/* Little-endian; up to 4 bytes, fewer at the end. */
+guint32       fuzz_input_take_u32   (FuzzInput    *input);
+/* Up to length bytes (fewer at the end); *taken says how many. */
+const guint8 *fuzz_input_take_bytes (FuzzInput    *input,
+                                     gsize         length,
+                                     gsize        *taken);
+
+/* A new empty folder of its own for one input; each input starts from
+ * nothing, so no run depends on what an earlier one left. */
+char         *fuzz_make_dir         (void);
+/* Removes path and everything below it. */
+void          fuzz_remove_tree      (const char   *path);
+/* Writes data to dir/name and returns the new file. */
+GFile        *fuzz_write_file       (const char   *dir,
+                                     const char   *name,
+                                     const guint8 *data,
+                                     gsize         size);
+/* data gzipped in n_members members one after the other (as `cat a.gz
+ * b.gz` makes); the fuzzer mutates the plain bytes, where the loaders'
+ * structure is, and the compression is done here. */
+GBytes       *fuzz_gzip             (const guint8 *data,
+                                     gsize         size,
+                                     guint         n_members);
+/* Reads every sample of a loaded dataset the way training does, so that a
+ * loader that announces more rows or columns than it filled is caught. */
+void          fuzz_check_dataset    (LatentDataset *dataset);
+
+G_END_DECLS
