@@ -626,6 +626,42 @@ test_csv_labels_bom (void)
   g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 2);
 }
 
+/* Bytes that are not UTF-8 (a Latin-1 export) become U+FFFD in class
+ * names, sample names and messages, which reach GTK labels and JSON; the
+ * numbers read the same. Found by fuzz-csv. */
+static void
+test_csv_not_utf8 (void)
+{
+  static const float expected[4] = { 1, 2, 3, 4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) column_error = NULL;
+  g_autoptr(LatentDataset) dataset = load_text ("latin1.csv",
+                                                "id,v,w,label\nz\xfcrich,1,2,Z\xfcrich\n"
+                                                "b\xe9ziers,3,4,B\xe9ziers\n", NULL, &error);
+  g_autoptr(LatentDataset) labels = load_text ("latin1-labels.csv", "1,2\n3,4\n",
+                                               "caf\xe9\nth\xe9\n", &error);
+  g_autofree char *path = write_text ("latin1-header.csv", "\xe9t\xe9,b\n1,2\n3,4\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LatentLoadOptions options = { .label_column = "label" };
+  g_autoptr(LatentDataset) none = latent_dataset_load_with_options (file, &options, NULL,
+                                                                    &column_error);
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (latent_dataset_get_values (dataset), sizeof expected, expected,
+                   sizeof expected);
+  g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 2);
+  g_assert_cmpstr (latent_dataset_get_class_name (dataset, 0), ==, "Z\uFFFDrich");
+  g_assert_cmpstr (latent_dataset_get_class_name (dataset, 1), ==, "B\uFFFDziers");
+  g_assert_cmpstr (latent_dataset_get_sample_name (dataset, 0), ==, "z\uFFFDrich");
+  g_assert_cmpuint (latent_dataset_get_n_classes (labels), ==, 2);
+
+  /* The columns a message lists come from the header as it is. */
+  g_assert_null (none);
+  g_assert_error (column_error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_utf8_validate (column_error->message, -1, NULL));
+  g_assert_nonnull (strstr (column_error->message, "“\uFFFDt\uFFFD”"));
+}
+
 /* Values a float holds but whose spread overflows one when standardised
  * are refused at load, naming the column. */
 static void
@@ -1597,6 +1633,7 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/gz-members", test_csv_gz_members);
   g_test_add_func ("/dataset/csv/line-endings", test_csv_line_endings);
   g_test_add_func ("/dataset/csv/labels-bom", test_csv_labels_bom);
+  g_test_add_func ("/dataset/csv/not-utf8", test_csv_not_utf8);
   g_test_add_func ("/dataset/csv/header-by-columns", test_csv_header_by_columns);
   g_test_add_func ("/dataset/csv/label-column-anywhere", test_csv_label_column_anywhere);
   g_test_add_func ("/dataset/csv/text-columns-and-missing-values",
