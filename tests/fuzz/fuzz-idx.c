@@ -95,9 +95,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       }
       break;
     }
-  g_assert ((dataset == NULL) != (error == NULL));
-  if (dataset != NULL)
-    fuzz_check_dataset (dataset);
+  fuzz_check_result (dataset, error);
 
   label_values = latent_dataset_load_idx_labels (labels, &n_labels, NULL, &labels_error);
   g_assert ((label_values == NULL) != (labels_error == NULL));

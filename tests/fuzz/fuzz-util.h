@@ -46,8 +46,12 @@ GFile        *fuzz_write_file       (const char   *dir,
 GBytes       *fuzz_gzip             (const guint8 *data,
                                      gsize         size,
                                      guint         n_members);
-/* Reads every sample of a loaded dataset the way training does, so that a
- * loader that announces more rows or columns than it filled is caught. */
-void          fuzz_check_dataset    (LatentDataset *dataset);
+/* What a loader returned: a dataset or an error, never both. A dataset is
+ * read as training reads it (every row, so that one that announces more
+ * than it filled is caught; finite values, within [0, 1] when it says so;
+ * labels within its classes); the texts a person sees (error, warning,
+ * note, class names) must be UTF-8, as GTK labels need. */
+void          fuzz_check_result     (LatentDataset *dataset,
+                                     const GError  *error);
 
 G_END_DECLS

@@ -70,6 +70,53 @@ def idx_seeds():
 
 
 # ---------------------------------------------------------------------------
+# CSV and TSV
+
+def csv_input(data, flags=0, column=0, name=None, labels=None):
+    # The fuzz-csv input: flags, column byte, [name length, name],
+    # [labels length, labels], the data. Flags: 0 guessed label column,
+    # 1 a header column's name, 2 a given name, 3 a given name that no column
+    # has; 4 a labels file; 8 gzip; 16/32/48 ',' becomes tab/';'/' ';
+    # 64 through latent_dataset_load_csv; 128 named .tsv.
+    out = bytes([flags | (4 if labels is not None else 0), column])
+    if name is not None:
+        out += bytes([len(name)]) + name
+    if labels is not None:
+        out += struct.pack("<I", len(labels)) + labels
+    return out + data
+
+
+def csv_seeds():
+    iris = (b"sepal_length,sepal_width,petal_length,species\n"
+            b"5.1,3.5,1.4,setosa\n4.9,3.0,1.4,setosa\n7.0,3.2,4.7,versicolor\n"
+            b"6.4,3.2,4.5,versicolor\n6.3,3.3,6.0,virginica\n")
+    write("csv", "guessed-label", csv_input(iris))
+    write("csv", "header-column", csv_input(iris, flags=1, column=3))
+    write("csv", "header-column-0", csv_input(iris, flags=1, column=0))
+    write("csv", "given-name", csv_input(iris, flags=2, name=b"species"))
+    write("csv", "unknown-name", csv_input(iris, flags=3, name=b"nope"))
+    write("csv", "tsv", csv_input(iris, flags=16 | 128))
+    write("csv", "semicolons", csv_input(iris, flags=32))
+    write("csv", "spaces", csv_input(b"1 2 3\n4 5 6\n7 8 9\n", flags=64))
+    write("csv", "gzip", csv_input(iris, flags=8, column=1))
+    write("csv", "no-header", csv_input(b"0.1,0.2\n0.3,0.4\n0.5,0.6\n"))
+    write("csv", "labels-file", csv_input(b"1,2\n3,4\n5,6\n", labels=b"a\nb\na\n"))
+    write("csv", "idx-labels-file",
+          csv_input(b"1,2\n3,4\n", flags=64, labels=idx([2], b"\3\4")))
+    write("csv", "missing", csv_input(b"x,y,label\n1,NA,a\n,2,b\n3,?,\n.,4,a\n"))
+    write("csv", "quoted", csv_input(b'"a,b",c,class\n"1",2,"x""y"\n3,4,z\n'))
+    write("csv", "bom-crlf", csv_input(b"\xef\xbb\xbfa,b\r\n1,2\r\n3,4\r\n"))
+    write("csv", "comments", csv_input(b"# made by hand\na,b\n\n1,2\n# more\n3,4\n"))
+    write("csv", "ids-places", csv_input(b"id,lat,lon,v1,v2,pop\n"
+                                         b"s1,45.5,7.1,1,0,A\ns2,-12,130,2,1,B\ns3,0,0,0,2,A\n"))
+    write("csv", "integer-labels", csv_input(b"v,label\n1,70000\n2,3\n3,70000\n"))
+    write("csv", "ragged", csv_input(b"1,2,3\n4,5\n6,7,8,9\n"))
+    write("csv", "huge-numbers", csv_input(b"1e308,-1e308\n1e-320,inf\nnan,0x10\n"))
+    write("csv", "only-labels", csv_input(b"label\na\nb\n"))
+    write("csv", "text-columns", csv_input(b"name,colour,size\nx,red,1\ny,blue,2\nz,red,3\n"))
+
+
+# ---------------------------------------------------------------------------
 # Model files (layout in src/engine/latent-model-file.h)
 
 def model(input_dim, latent_dim, hidden, activation=0, loss=0, width=0, height=0,
@@ -108,4 +155,5 @@ def model_seeds():
 
 if __name__ == "__main__":
     idx_seeds()
+    csv_seeds()
     model_seeds()
