@@ -117,6 +117,65 @@ def csv_seeds():
 
 
 # ---------------------------------------------------------------------------
+# Folders of images
+
+def png(width, height, grey):
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    rows = b"".join(b"\0" + bytes((grey + 17 * (x + y)) % 256 for x in range(width))
+                    for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def ppm(width, height):
+    return b"P6\n%d %d\n255\n" % (width, height) + bytes((i * 7) % 256 for i in range(width * height * 3))
+
+
+def bmp(width, height):
+    row = bytes((x * 40) % 256 for x in range(width * 3))
+    row += b"\0" * (-len(row) % 4)
+    pixels = row * height
+    header = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return b"BM" + struct.pack("<IHHI", 14 + len(header) + len(pixels), 0, 0, 14 + len(header)) + header + pixels
+
+
+def entry(name, content=b"", flags=0):
+    # One fuzz-folder record. Flags: 1 a folder; 2 content is pixels saved
+    # as PNG, 4 as BMP (first byte the width, then RGB rows); 8 with alpha.
+    return bytes([flags, len(name)]) + name + struct.pack("<H", len(content)) + content
+
+
+def pixels(width, rows, channels=3):
+    return bytes([width - 1]) + bytes((i * 29) % 256 for i in range(width * rows * channels))
+
+
+def folder_seeds():
+    # The first byte is the image size: 0 the default, 8 … 47 as they are
+    # (below 8 is refused), 0xF0 … 0xFF the largest sizes and past them.
+    write("folder", "classes", bytes([8]) + entry(b"cats/a.png", png(6, 4, 0))
+          + entry(b"cats/b.ppm", ppm(3, 5)) + entry(b"dogs/c.bmp", bmp(4, 4))
+          + entry(b"dogs/d.png", png(5, 5, 90)))
+    write("folder", "flat", bytes([12]) + entry(b"one.png", png(8, 8, 10))
+          + entry(b"two.bmp", bmp(2, 3)))
+    write("folder", "default-size", bytes([0]) + entry(b"x.ppm", ppm(4, 4)))
+    write("folder", "too-small", bytes([7]) + entry(b"x.ppm", ppm(4, 4)))
+    write("folder", "largest", bytes([0xF8]) + entry(b"x.png", png(2, 2, 0)))
+    write("folder", "too-large", bytes([0xF9]) + entry(b"x.png", png(2, 2, 0)))
+    write("folder", "encoded", bytes([9]) + entry(b"a/p", pixels(3, 4), flags=2)
+          + entry(b"b/q", pixels(5, 2, 4), flags=4 | 8) + entry(b"b/r", pixels(2, 2, 4), flags=2 | 8))
+    write("folder", "not-images", bytes([8]) + entry(b"notes.txt", b"hello\n")
+          + entry(b"a/broken.png", png(4, 4, 0)[:30]) + entry(b"a/ok.png", png(4, 4, 0))
+          + entry(b"b/empty.png") + entry(b"c/x", b"P6\n99999 99999\n255\n"))
+    write("folder", "no-images", bytes([8]) + entry(b"readme", b"nothing here")
+          + entry(b"empty", flags=1))
+    write("folder", "hidden-and-nested", bytes([8]) + entry(b".hidden.png", png(3, 3, 0))
+          + entry(b"a/.x.png", png(3, 3, 0)) + entry(b"a/b", flags=1) + entry(b"a/b/c.png", png(3, 3, 0))
+          + entry(b"top.png", png(3, 3, 0)))
+    write("folder", "empty", b"")
+
+
+# ---------------------------------------------------------------------------
 # Model files (layout in src/engine/latent-model-file.h)
 
 def model(input_dim, latent_dim, hidden, activation=0, loss=0, width=0, height=0,
@@ -156,4 +215,5 @@ def model_seeds():
 if __name__ == "__main__":
     idx_seeds()
     csv_seeds()
+    folder_seeds()
     model_seeds()

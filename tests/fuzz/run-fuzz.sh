@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-targets=(idx csv model-file)
+targets=(idx csv folder model-file)
 build=build-fuzz
 
 usage() {
