@@ -176,6 +176,21 @@ def folder_seeds():
 
 
 # ---------------------------------------------------------------------------
+# Any file, loader picked from its content
+
+def dataset_seeds():
+    write("dataset", "idx-images", idx([2, 3, 3]))
+    write("dataset", "idx-labels", idx([3], b"\0\1\2"))
+    write("dataset", "idx-matrix-gz", gz(idx([3, 4])))
+    write("dataset", "csv", b"a,b,label\n1,2,x\n3,4,y\n")
+    write("dataset", "tsv-gz", gz(b"1\t2\n3\t4\n"))
+    write("dataset", "gz-two-members", gz(b"a;b\n1;2\n") + gz(b"3;4\n"))
+    write("dataset", "gz-truncated", gz(idx([2, 2, 2]))[:20])
+    write("dataset", "binary", bytes(range(256)))
+    write("dataset", "empty", b"")
+
+
+# ---------------------------------------------------------------------------
 # Model files (layout in src/engine/latent-model-file.h)
 
 def model(input_dim, latent_dim, hidden, activation=0, loss=0, width=0, height=0,
@@ -213,6 +228,7 @@ def model_seeds():
 
 
 if __name__ == "__main__":
+    dataset_seeds()
     idx_seeds()
     csv_seeds()
     folder_seeds()

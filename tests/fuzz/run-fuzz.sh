@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-targets=(idx csv folder model-file)
+targets=(dataset idx csv folder model-file)
 build=build-fuzz
 
 usage() {
