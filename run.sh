@@ -4,7 +4,8 @@
 #   ./run.sh          install what is missing, build, open the window on the
 #                     bundled digits (or, with no display, run the headless demo)
 #   ./run.sh test     the same set-up, then every test under Xvfb, and once more
-#                     built with AddressSanitizer and UndefinedBehaviorSanitizer;
+#                     built with AddressSanitizer and UndefinedBehaviorSanitizer,
+#                     then each fuzz target for 30 s (clang, tests/fuzz/);
 #                     ends with one line "N passed, N failed"
 #   ./run.sh bench    the benchmarks in tests/bench (needs python3-torch for the peer)
 set -euo pipefail
@@ -13,7 +14,7 @@ cd "$(dirname "$0")"
 mode=${1:-run}
 
 packages=(
-  gcc meson ninja-build pkg-config gettext
+  gcc clang meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgdk-pixbuf-2.0-dev libgtk-4-dev libadwaita-1-dev
   libopenblas-dev
   desktop-file-utils appstream
@@ -91,6 +92,16 @@ run_tests() {
       --timeout-multiplier 4 || status=1
   read -r p f s < <(count_results build-sanitize/meson-logs/testlog.json)
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+
+  # Each fuzz target is one result: 30 s without a crash (tests/fuzz/).
+  echo "== each fuzz target for 30 s (tests/fuzz/run-fuzz.sh)" >&2
+  local fuzz_results
+  fuzz_results=$(tests/fuzz/run-fuzz.sh all 30) || status=1
+  p=$(grep -c ': passed$' <<<"$fuzz_results" || true)
+  f=$(grep -c ': failed$' <<<"$fuzz_results" || true)
+  # No result at all: the fuzz build failed, which is one failure.
+  [ $((p + f)) -gt 0 ] || f=1
+  passed=$((passed + p)); failed=$((failed + f))
 
   # Skipped tests are neither: said apart, on stderr, so that the last line
   # stays "N passed, N failed".
