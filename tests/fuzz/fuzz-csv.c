@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   guint8 column = fuzz_input_take_u8 (&input);
   ColumnMode mode = flags & COLUMN_MASK;
   char separator = separators[(flags >> SEPARATOR_SHIFT) & 3];
-  g_autofree char *dir = fuzz_make_dir ();
+  g_autofree char *dir = latent_test_make_dir ();
   g_autofree char *label_column = NULL;
   g_autofree guint8 *contents = NULL;
   g_autoptr(GFile) file = NULL;
@@ -124,6 +124,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     }
   fuzz_check_result (dataset, error);
 
-  fuzz_remove_tree (dir);
+  latent_test_remove_dir (dir);
   return 0;
 }

@@ -19,7 +19,7 @@ int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  g_autofree char *dir = fuzz_make_dir ();
+  g_autofree char *dir = latent_test_make_dir ();
   g_autoptr(GFile) file = fuzz_write_file (dir, "fuzz-images-idx3-ubyte", data, size);
   g_autoptr(GFile) labels_file = fuzz_write_file (dir, "fuzz-labels-idx1-ubyte", data, size);
   g_autoptr(GError) error = NULL;
@@ -39,6 +39,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   csv = latent_dataset_load_csv (file, NULL, NULL, &csv_error);
   fuzz_check_result (csv, csv_error);
 
-  fuzz_remove_tree (dir);
+  latent_test_remove_dir (dir);
   return 0;
 }

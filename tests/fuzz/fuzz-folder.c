@@ -148,7 +148,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   FuzzInput input = { data, size };
   LatentLoadOptions options = { .image_size = image_size (fuzz_input_take_u8 (&input)) };
-  g_autofree char *dir = fuzz_make_dir ();
+  g_autofree char *dir = latent_test_make_dir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(LatentDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
@@ -166,6 +166,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_assert_cmpuint (latent_dataset_get_height (dataset), ==, side);
     }
 
-  fuzz_remove_tree (dir);
+  latent_test_remove_dir (dir);
   return 0;
 }

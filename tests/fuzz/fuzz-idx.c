@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   guint32 images_size = fuzz_input_take_u32 (&input);
   guint n_members = flags & TWO_MEMBERS ? 2 : 1;
   LabelsMode mode = (flags >> LABELS_SHIFT) & 3;
-  g_autofree char *dir = fuzz_make_dir ();
+  g_autofree char *dir = latent_test_make_dir ();
   g_autoptr(GFile) images = NULL;
   g_autoptr(GFile) labels = NULL;
   g_autoptr(LatentDataset) dataset = NULL;
@@ -102,6 +102,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (gsize i = 0; i < n_labels; i++)
     g_assert_cmpint (label_values[i], >=, 0);
 
-  fuzz_remove_tree (dir);
+  latent_test_remove_dir (dir);
   return 0;
 }

@@ -92,7 +92,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 {
   FuzzInput input = { data, size };
   guint8 flags = fuzz_input_take_u8 (&input);
-  g_autofree char *dir = fuzz_make_dir ();
+  g_autofree char *dir = latent_test_make_dir ();
   g_autofree guint8 *contents = g_memdup2 (input.data, input.size);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -112,6 +112,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (model != NULL)
     apply_model (model, &shape, input.data, input.size);
   latent_data_shape_clear (&shape);
-  fuzz_remove_tree (dir);
+  latent_test_remove_dir (dir);
   return 0;
 }

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 
 #include "fuzz-util.h"
@@ -46,73 +45,32 @@ fuzz_input_take_bytes (FuzzInput *input,
   return start;
 }
 
-char *
-fuzz_make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("latent-fuzz-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-void
-fuzz_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  /* Not a folder (or gone): a plain unlink is all it takes. */
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR)
-            && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          fuzz_remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_remove (path);
-}
-
 GFile *
 fuzz_write_file (const char   *dir,
                  const char   *name,
                  const guint8 *data,
                  gsize         size)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = latent_test_write_file (dir, name, data, size);
 
-  g_file_set_contents (path, (const char *) data, size, &error);
-  g_assert_no_error (error);
   return g_file_new_for_path (path);
 }
 
 static void
-gzip_member (GByteArray   *out,
-             const guint8 *data,
-             gsize         size)
+gzip_member (GOutputStream *memory,
+             const guint8  *data,
+             gsize          size)
 {
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  guint8 buffer[4096];
-  GConverterResult result;
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
+  g_autoptr(GError) error = NULL;
 
-  do
-    {
-      g_autoptr(GError) error = NULL;
-      gsize n_read = 0, n_written = 0;
-
-      result = g_converter_convert (G_CONVERTER (compressor), data, size, buffer, sizeof buffer,
-                                    G_CONVERTER_INPUT_AT_END, &n_read, &n_written, &error);
-      g_assert_no_error (error);
-      data += n_read;
-      size -= n_read;
-      g_byte_array_append (out, buffer, n_written);
-    }
-  while (result != G_CONVERTER_FINISHED);
+  /* The memory stream stays open for the next member. */
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (out), FALSE);
+  g_output_stream_write_all (out, data, size, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
 }
 
 GBytes *
@@ -121,7 +79,7 @@ fuzz_gzip (const guint8 *data,
            guint         n_members)
 {
   static const guint8 nothing[1];
-  GByteArray *out = g_byte_array_new ();
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   gsize done = 0;
 
   /* An empty input may come as NULL, and NULL + 0 is undefined. */
@@ -132,10 +90,11 @@ fuzz_gzip (const guint8 *data,
     {
       gsize end = size * (i + 1) / n_members;
 
-      gzip_member (out, data + done, end - done);
+      gzip_member (memory, data + done, end - done);
       done = end;
     }
-  return g_byte_array_free_to_bytes (out);
+  g_output_stream_close (memory, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "latent-dataset.h"
+#include "latent-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -30,12 +31,9 @@ const guint8 *fuzz_input_take_bytes (FuzzInput    *input,
                                      gsize         length,
                                      gsize        *taken);
 
-/* A new empty folder of its own for one input; each input starts from
- * nothing, so no run depends on what an earlier one left. */
-char         *fuzz_make_dir         (void);
-/* Removes path and everything below it. */
-void          fuzz_remove_tree      (const char   *path);
-/* Writes data to dir/name and returns the new file. */
+/* Writes data to dir/name (dir from latent_test_make_dir(): a fresh one
+ * for each input, so that no run depends on what an earlier one left) and
+ * returns the new file. */
 GFile        *fuzz_write_file       (const char   *dir,
                                      const char   *name,
                                      const guint8 *data,
