@@ -23,18 +23,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GFile) file = fuzz_write_file (dir, "fuzz-images-idx3-ubyte", data, size);
   g_autoptr(GFile) labels_file = fuzz_write_file (dir, "fuzz-labels-idx1-ubyte", data, size);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) labels_error = NULL;
   g_autoptr(GError) csv_error = NULL;
   g_autoptr(LatentDataset) dataset = NULL;
   g_autoptr(LatentDataset) csv = NULL;
-  g_autofree gint32 *labels = NULL;
-  gsize n_labels = 0;
 
   dataset = latent_dataset_load (file, NULL, NULL, &error);
   fuzz_check_result (dataset, error);
 
-  labels = latent_dataset_load_idx_labels (labels_file, &n_labels, NULL, &labels_error);
-  g_assert ((labels == NULL) != (labels_error == NULL));
+  fuzz_check_idx_labels (labels_file);
 
   csv = latent_dataset_load_csv (file, NULL, NULL, &csv_error);
   fuzz_check_result (csv, csv_error);

@@ -150,3 +150,16 @@ fuzz_check_result (LatentDataset *dataset,
   else
     check_text (error->message);
 }
+
+void
+fuzz_check_idx_labels (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree gint32 *labels = NULL;
+  gsize n = 0;
+
+  labels = latent_dataset_load_idx_labels (file, &n, NULL, &error);
+  g_assert_true ((labels == NULL) != (error == NULL));
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpint (labels[i], >=, 0);
+}

@@ -51,5 +51,7 @@ GBytes       *fuzz_gzip             (const guint8 *data,
  * note, class names) must be UTF-8, as GTK labels need. */
 void          fuzz_check_result     (LatentDataset *dataset,
                                      const GError  *error);
+/* Loads file as IDX labels and checks the result: labels or an error. */
+void          fuzz_check_idx_labels (GFile         *file);
 
 G_END_DECLS
