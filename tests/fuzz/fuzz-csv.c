@@ -47,7 +47,8 @@ header_field (const guint8 *data,
               guint8        column)
 {
   const guint8 *end = memchr (data, '\n', size);
-  g_autofree char *line = g_strndup ((const char *) data, end != NULL ? end - data : size);
+  gsize length = end != NULL ? (gsize) (end - data) : size;
+  g_autofree char *line = g_strndup ((const char *) data, length);
   g_auto(GStrv) fields = g_strsplit_set (line, ",;\t ", -1);
   guint n = g_strv_length (fields);
 

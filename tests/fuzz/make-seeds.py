@@ -121,15 +121,18 @@ def csv_seeds():
 
 def png(width, height, grey):
     def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
     rows = b"".join(b"\0" + bytes((grey + 17 * (x + y)) % 256 for x in range(width))
                     for y in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def ppm(width, height):
-    return b"P6\n%d %d\n255\n" % (width, height) + bytes((i * 7) % 256 for i in range(width * height * 3))
+    body = bytes((i * 7) % 256 for i in range(width * height * 3))
+    return b"P6\n%d %d\n255\n" % (width, height) + body
 
 
 def bmp(width, height):
@@ -137,7 +140,8 @@ def bmp(width, height):
     row += b"\0" * (-len(row) % 4)
     pixels = row * height
     header = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
-    return b"BM" + struct.pack("<IHHI", 14 + len(header) + len(pixels), 0, 0, 14 + len(header)) + header + pixels
+    offset = 14 + len(header)
+    return b"BM" + struct.pack("<IHHI", offset + len(pixels), 0, 0, offset) + header + pixels
 
 
 def entry(name, content=b"", flags=0):
@@ -163,14 +167,16 @@ def folder_seeds():
     write("folder", "largest", bytes([0xF8]) + entry(b"x.png", png(2, 2, 0)))
     write("folder", "too-large", bytes([0xF9]) + entry(b"x.png", png(2, 2, 0)))
     write("folder", "encoded", bytes([9]) + entry(b"a/p", pixels(3, 4), flags=2)
-          + entry(b"b/q", pixels(5, 2, 4), flags=4 | 8) + entry(b"b/r", pixels(2, 2, 4), flags=2 | 8))
+          + entry(b"b/q", pixels(5, 2, 4), flags=4 | 8)
+          + entry(b"b/r", pixels(2, 2, 4), flags=2 | 8))
     write("folder", "not-images", bytes([8]) + entry(b"notes.txt", b"hello\n")
           + entry(b"a/broken.png", png(4, 4, 0)[:30]) + entry(b"a/ok.png", png(4, 4, 0))
           + entry(b"b/empty.png") + entry(b"c/x", b"P6\n99999 99999\n255\n"))
     write("folder", "no-images", bytes([8]) + entry(b"readme", b"nothing here")
           + entry(b"empty", flags=1))
     write("folder", "hidden-and-nested", bytes([8]) + entry(b".hidden.png", png(3, 3, 0))
-          + entry(b"a/.x.png", png(3, 3, 0)) + entry(b"a/b", flags=1) + entry(b"a/b/c.png", png(3, 3, 0))
+          + entry(b"a/.x.png", png(3, 3, 0)) + entry(b"a/b", flags=1)
+          + entry(b"a/b/c.png", png(3, 3, 0))
           + entry(b"top.png", png(3, 3, 0)))
     write("folder", "empty", b"")
 
@@ -216,7 +222,7 @@ def model_seeds():
           fix + model(3, 1, [], activation=2, loss=1,
                       norm=([0.5, -1.0, 2.0], [1.0, 0.25, 3.0])))
     write("model-file", "deep", fix + model(2, 2, [3, 2, 2, 1], activation=1, loss=1))
-    write("model-file", "sigmoid-linear", fix + model(5, 3, [4], activation=3) )
+    write("model-file", "sigmoid-linear", fix + model(5, 3, [4], activation=3))
     good = model(2, 1, [2], activation=4, loss=1)
     write("model-file", "checked-crc", keep + good)
     write("model-file", "bad-crc", keep + good[:-1] + bytes([good[-1] ^ 0xFF]))
