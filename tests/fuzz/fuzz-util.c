@@ -1,4 +1,5 @@
-/* fuzz-util.c — scratch folders and input splitting for the fuzz targets
+/* fuzz-util.c — input splitting, files, gzip and the checks every fuzz
+ * target makes
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,8 +41,12 @@ fuzz_input_take_bytes (FuzzInput *input,
   const guint8 *start = input->data;
 
   *taken = MIN (length, input->size);
-  input->data += *taken;
-  input->size -= *taken;
+  /* data may be NULL when nothing is left, and NULL + 0 is undefined. */
+  if (*taken > 0)
+    {
+      input->data += *taken;
+      input->size -= *taken;
+    }
   return start;
 }
 

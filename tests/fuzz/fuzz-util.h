@@ -1,5 +1,6 @@
-/* fuzz-util.h — what every fuzz target shares: a scratch folder per input
- * and a reader that splits one input into choices and files
+/* fuzz-util.h — what every fuzz target shares: a reader that splits one
+ * input into choices and files, and the checks made on what a loader
+ * returns
  *
  * Copyright 2026 The Latent Space authors
  * SPDX-License-Identifier: GPL-3.0-or-later
