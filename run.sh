@@ -5,8 +5,9 @@
 #                     bundled digits (or, with no display, run the headless demo)
 #   ./run.sh test     the same set-up, then every test under Xvfb, once more
 #                     built with AddressSanitizer and UndefinedBehaviorSanitizer,
-#                     and the thread tests with ThreadSanitizer; ends with one
-#                     line "N passed, N failed"
+#                     the thread tests with ThreadSanitizer, then each fuzz
+#                     target for 30 s (clang, tests/fuzz/); ends with one line
+#                     "N passed, N failed"
 #   ./run.sh bench    the benchmarks in tests/bench (needs python3-torch for the peer)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,7 +15,7 @@ cd "$(dirname "$0")"
 mode=${1:-run}
 
 packages=(
-  gcc meson ninja-build pkg-config gettext
+  gcc clang meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgdk-pixbuf-2.0-dev libgtk-4-dev libadwaita-1-dev
   libopenblas-dev
   desktop-file-utils appstream
@@ -117,6 +118,16 @@ run_tests() {
       --timeout-multiplier 5 --test-args="-s /window/builtin-datasets" \
       session trainer raw-view window stress-window || status=1
   tally build-tsan
+
+  # Each fuzz target is one result: 30 s without a crash (tests/fuzz/).
+  echo "== each fuzz target for 30 s (tests/fuzz/run-fuzz.sh)" >&2
+  local fuzz_results
+  fuzz_results=$(tests/fuzz/run-fuzz.sh all 30) || status=1
+  p=$(grep -c ': passed$' <<<"$fuzz_results" || true)
+  f=$(grep -c ': failed$' <<<"$fuzz_results" || true)
+  # No result at all: the fuzz build failed, which is one failure.
+  [ $((p + f)) -gt 0 ] || f=1
+  passed=$((passed + p)); failed=$((failed + f))
 
   # Skipped tests are neither: said apart, on stderr, so that the last line
   # stays "N passed, N failed".

@@ -15,6 +15,7 @@
 
 #include "latent-dataset.h"
 #include "latent-error.h"
+#include "latent-model-file-private.h"
 #include "latent-test-util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -626,6 +627,42 @@ test_csv_labels_bom (void)
   g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 2);
 }
 
+/* Bytes that are not UTF-8 (a Latin-1 export) become U+FFFD in class
+ * names, sample names and messages, which reach GTK labels and JSON; the
+ * numbers read the same. Found by fuzz-csv. */
+static void
+test_csv_not_utf8 (void)
+{
+  static const float expected[4] = { 1, 2, 3, 4 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) column_error = NULL;
+  g_autoptr(LatentDataset) dataset = load_text ("latin1.csv",
+                                                "id,v,w,label\nz\xfcrich,1,2,Z\xfcrich\n"
+                                                "b\xe9ziers,3,4,B\xe9ziers\n", NULL, &error);
+  g_autoptr(LatentDataset) labels = load_text ("latin1-labels.csv", "1,2\n3,4\n",
+                                               "caf\xe9\nth\xe9\n", &error);
+  g_autofree char *path = write_text ("latin1-header.csv", "\xe9t\xe9,b\n1,2\n3,4\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LatentLoadOptions options = { .label_column = "label" };
+  g_autoptr(LatentDataset) none = latent_dataset_load_with_options (file, &options, NULL,
+                                                                    &column_error);
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (latent_dataset_get_values (dataset), sizeof expected, expected,
+                   sizeof expected);
+  g_assert_cmpuint (latent_dataset_get_n_classes (dataset), ==, 2);
+  g_assert_cmpstr (latent_dataset_get_class_name (dataset, 0), ==, "Z\uFFFDrich");
+  g_assert_cmpstr (latent_dataset_get_class_name (dataset, 1), ==, "B\uFFFDziers");
+  g_assert_cmpstr (latent_dataset_get_sample_name (dataset, 0), ==, "z\uFFFDrich");
+  g_assert_cmpuint (latent_dataset_get_n_classes (labels), ==, 2);
+
+  /* The columns a message lists come from the header as it is. */
+  g_assert_null (none);
+  g_assert_error (column_error, LATENT_ERROR, LATENT_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_utf8_validate (column_error->message, -1, NULL));
+  g_assert_nonnull (strstr (column_error->message, "“\uFFFDt\uFFFD”"));
+}
+
 /* Values a float holds but whose spread overflows one when standardised
  * are refused at load, naming the column. */
 static void
@@ -769,6 +806,123 @@ save_image (const char *path,
   gdk_pixbuf_fill (square, 0x202020ff);
   g_assert_true (gdk_pixbuf_save (image, path, "png", &error, NULL));
   g_assert_no_error (error);
+}
+
+static void
+append_png_chunk (GByteArray   *png,
+                  const char   *kind,
+                  const guint8 *body,
+                  gsize         length)
+{
+  guint32 be = GUINT32_TO_BE ((guint32) length);
+  guint32 crc;
+
+  g_byte_array_append (png, (const guint8 *) &be, 4);
+  g_byte_array_append (png, (const guint8 *) kind, 4);
+  g_byte_array_append (png, body, length);
+  crc = latent_crc32 (latent_crc32 (0, kind, 4), body, length);
+  be = GUINT32_TO_BE (crc);
+  g_byte_array_append (png, (const guint8 *) &be, 4);
+}
+
+/* A grey side × side PNG of zeros: a few hundred kilobytes that decode to
+ * side² × 3 bytes (a "decompression bomb"). Compressed row by row, so that
+ * making it takes no memory. */
+static void
+write_png_bomb (const char *path,
+                guint32     side)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = g_byte_array_new ();
+  g_autoptr(GZlibCompressor) zlib = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9);
+  g_autofree guint8 *row = g_malloc0 (side + 1);  /* filter byte 0, then the pixels */
+  guint8 header[13] = { 0 };
+  guint8 out[65536];
+  guint32 be = GUINT32_TO_BE (side);
+  g_autoptr(GError) error = NULL;
+
+  memcpy (header, &be, 4);
+  memcpy (header + 4, &be, 4);
+  header[8] = 8;  /* bits per sample; colour type 0 (grey) */
+  for (guint32 y = 0; y < side; y++)
+    {
+      gsize done = 0;
+      GConverterResult result;
+
+      do
+        {
+          gsize n_read = 0, n_written = 0;
+
+          result = g_converter_convert (G_CONVERTER (zlib), row + done, side + 1 - done,
+                                        out, sizeof out,
+                                        y + 1 == side ? G_CONVERTER_INPUT_AT_END
+                                                      : G_CONVERTER_NO_FLAGS,
+                                        &n_read, &n_written, &error);
+          g_assert_no_error (error);
+          done += n_read;
+          g_byte_array_append (idat, out, n_written);
+        }
+      while (done < side + 1 || (y + 1 == side && result != G_CONVERTER_FINISHED));
+    }
+
+  g_byte_array_append (png, signature, sizeof signature);
+  append_png_chunk (png, "IHDR", header, sizeof header);
+  append_png_chunk (png, "IDAT", idat->data, idat->len);
+  append_png_chunk (png, "IEND", NULL, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) png->data, png->len, &error));
+  g_assert_no_error (error);
+}
+
+/* The largest amount of memory this process has held, in bytes. */
+static guint64
+peak_rss (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10) * 1024;
+}
+
+/* An image over 64 megapixels (8193 × 8193, 200 MB decoded, from a file
+ * of 200 kB) is left out from its header, before its pixels are allocated
+ * or decoded; the other images load. Found by fuzz-folder (a 99999 × 99999
+ * PPM header of 20 bytes). */
+static void
+test_image_folder_too_large (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *root = g_build_filename (tmp_dir, "bomb", NULL);
+      g_autofree char *bomb = g_build_filename (root, "bomb.png", NULL);
+      g_autofree char *claim = g_build_filename (root, "claim.ppm", NULL);
+      g_autofree char *small = g_build_filename (root, "small.png", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (root);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LatentDataset) dataset = NULL;
+      guint64 before;
+
+      g_assert_cmpint (g_mkdir_with_parents (root, 0700), ==, 0);
+      write_png_bomb (bomb, 8193);
+      g_assert_true (g_file_set_contents (claim, "P6\n99999 99999\n255\n", -1, NULL));
+      save_image (small, 20, 20, TRUE);
+
+      before = peak_rss ();
+      dataset = latent_dataset_load (file, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 1);
+      g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "bomb.png"));
+      g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "claim.ppm"));
+      g_test_message ("peak RSS grew by %" G_GUINT64_FORMAT " MB",
+                      (peak_rss () - before) >> 20);
+      g_assert_cmpuint (peak_rss () - before, <, 64 << 20);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 /* A folder of photos: each subfolder a class, every image cut to its middle
@@ -1717,6 +1871,7 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/gz-members", test_csv_gz_members);
   g_test_add_func ("/dataset/csv/line-endings", test_csv_line_endings);
   g_test_add_func ("/dataset/csv/labels-bom", test_csv_labels_bom);
+  g_test_add_func ("/dataset/csv/not-utf8", test_csv_not_utf8);
   g_test_add_func ("/dataset/csv/header-by-columns", test_csv_header_by_columns);
   g_test_add_func ("/dataset/csv/label-column-anywhere", test_csv_label_column_anywhere);
   g_test_add_func ("/dataset/csv/text-columns-and-missing-values",
@@ -1724,6 +1879,7 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/label-column-chosen", test_csv_label_column_chosen);
   g_test_add_func ("/dataset/csv/places", test_csv_places);
   g_test_add_func ("/dataset/image-folder", test_image_folder);
+  g_test_add_func ("/dataset/image-folder/too-large", test_image_folder_too_large);
   g_test_add_func ("/dataset/csv/too-large-to-standardise", test_csv_too_large_to_standardise);
   g_test_add_func ("/dataset/new-and-labels", test_new_and_labels);
   g_test_add_func ("/dataset/sparse-labels", test_sparse_labels);

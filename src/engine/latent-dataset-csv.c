@@ -177,21 +177,35 @@ quote_field (const char *field)
   return g_strdup_printf ("“%s”", valid);
 }
 
-/* A binary file that is not IDX should not be reported as line 1 not being
- * a number. */
-static gboolean
-check_is_text (const char  *name,
-               const char  *text,
-               gsize        length,
-               GError     **error)
+/* The rest of the file as text. A binary file that is not IDX should not be
+ * reported as line 1 not being a number. Bytes that are not UTF-8 (a
+ * Latin-1 export, a damaged file) become U+FFFD: column names, labels and
+ * sample names reach GTK labels, messages and JSON, which all need UTF-8,
+ * and the numbers, which are ASCII, read the same. */
+static char *
+read_text (LatentReader  *reader,
+           gsize         *length,
+           GError       **error)
 {
-  if (memchr (text, '\0', length) != NULL)
+  g_autofree char *text = latent_reader_read_to_end (reader, length, error);
+
+  if (text == NULL)
+    return NULL;
+  if (memchr (text, '\0', *length) != NULL)
     {
       g_set_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA,
-                   _("%s: neither an IDX file nor CSV text (it contains zero bytes)"), name);
-      return FALSE;
+                   _("%s: neither an IDX file nor CSV text (it contains zero bytes)"),
+                   latent_reader_get_name (reader));
+      return NULL;
     }
-  return TRUE;
+  if (!g_utf8_validate_len (text, *length, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, *length);
+
+      *length = strlen (valid);
+      return valid;
+    }
+  return g_steal_pointer (&text);
 }
 
 /* Where the text's lines begin: after a UTF-8 byte-order mark, which Excel
@@ -861,8 +875,8 @@ latent_dataset_load_text_labels (LatentReader  *reader,
   char *cursor;
   char *line;
 
-  text = latent_reader_read_to_end (reader, &length, error);
-  if (text == NULL || !check_is_text (name, text, length, error))
+  text = read_text (reader, &length, error);
+  if (text == NULL)
     return NULL;
 
   cursor = first_line (text, length);
@@ -969,8 +983,8 @@ latent_dataset_load_csv_from_reader (LatentReader  *reader,
   char *cursor;
   char *line;
 
-  text = latent_reader_read_to_end (reader, &length, error);
-  if (text == NULL || !check_is_text (name, text, length, error))
+  text = read_text (reader, &length, error);
+  if (text == NULL)
     return NULL;
 
   table.values = g_array_new (FALSE, FALSE, sizeof (float));

@@ -20,6 +20,12 @@
 
 /* Unreadable files named in the warning; the rest are counted. */
 #define FAILURES_NAMED 3
+/* The largest image read (a 64-megapixel photo, 256 MB decoded). A header
+ * may claim far more than its file holds, and GdkPixbuf allocates what the
+ * header claims before it reads a pixel. */
+#define MAX_IMAGE_PIXELS ((guint64) 1 << 26)
+/* Bytes handed to the image loader at a time. */
+#define READ_CHUNK 65536
 
 typedef struct
 {
@@ -73,6 +79,89 @@ stretch_contrast (guint8 *ink,
     ink[i] = (guint8) CLAMP ((ink[i] - lo) * 255.0 / (hi - lo) + 0.5, 0.0, 255.0);
 }
 
+typedef struct
+{
+  int width;
+  int height;
+} ImageSize;
+
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  ImageSize *size = user_data;
+
+  size->width = width;
+  size->height = height;
+  /* Zero asks the loader to stop before it allocates anything
+   * (GdkPixbufModuleSizeFunc). */
+  if ((guint64) width * (guint64) height > MAX_IMAGE_PIXELS)
+    gdk_pixbuf_loader_set_size (loader, 0, 0);
+}
+
+/* The image in file, or NULL; too large an image is refused from its
+ * header, before its pixels are allocated. */
+static GdkPixbuf *
+load_pixbuf (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autofree guint8 *buffer = NULL;
+  ImageSize size = { 0, 0 };
+  GError *local = NULL;
+  gboolean ok = TRUE;
+
+  if (in == NULL)
+    return NULL;
+  loader = gdk_pixbuf_loader_new ();
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
+  buffer = g_malloc (READ_CHUNK);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buffer, READ_CHUNK, cancellable,
+                                      &local);
+
+      if (n <= 0)
+        {
+          ok = n == 0;
+          break;
+        }
+      if (!gdk_pixbuf_loader_write (loader, buffer, n, &local)
+          || (guint64) size.width * (guint64) size.height > MAX_IMAGE_PIXELS)
+        {
+          ok = FALSE;
+          break;
+        }
+    }
+  /* Closed either way: a loader must be closed before it is freed. */
+  if (!gdk_pixbuf_loader_close (loader, ok ? &local : NULL))
+    ok = FALSE;
+
+  if ((guint64) size.width * (guint64) size.height > MAX_IMAGE_PIXELS)
+    {
+      g_autofree char *most = latent_format_count (MAX_IMAGE_PIXELS);
+
+      g_clear_error (&local);
+      g_set_error (error, LATENT_ERROR, LATENT_ERROR_TOO_LARGE,
+                   _("the image is %d × %d pixels; at most %s pixels are read"),
+                   size.width, size.height, most);
+      return NULL;
+    }
+  if (!ok || gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
+    {
+      if (local == NULL)
+        g_set_error_literal (&local, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                             _("the image could not be read"));
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+}
+
 /* out[side × side] = the grey ink of the image's middle square, stretched
  * to the full range. */
 static gboolean
@@ -82,16 +171,13 @@ read_image (GFile         *file,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GdkPixbuf) square = NULL;
   g_autoptr(GdkPixbuf) scaled = NULL;
   int width, height, s, stride, channels;
   const guint8 *data;
 
-  if (in == NULL)
-    return FALSE;
-  pixbuf = gdk_pixbuf_new_from_stream (G_INPUT_STREAM (in), cancellable, error);
+  pixbuf = load_pixbuf (file, cancellable, error);
   if (pixbuf == NULL)
     return FALSE;
   width = gdk_pixbuf_get_width (pixbuf);
