@@ -900,6 +900,7 @@ test_image_folder_too_large (void)
       g_autofree char *bomb = g_build_filename (root, "bomb.png", NULL);
       g_autofree char *claim = g_build_filename (root, "claim.ppm", NULL);
       g_autofree char *small = g_build_filename (root, "small.png", NULL);
+      g_autofree char *bmp = g_build_filename (root, "header.bmp", NULL);
       g_autoptr(GFile) file = g_file_new_for_path (root);
       g_autoptr(GError) error = NULL;
       g_autoptr(LatentDataset) dataset = NULL;
@@ -909,6 +910,14 @@ test_image_folder_too_large (void)
       write_png_bomb (bomb, 8193);
       g_assert_true (g_file_set_contents (claim, "P6\n99999 99999\n255\n", -1, NULL));
       save_image (small, 20, 20, TRUE);
+      /* A BMP whose header size field claims 2 GB (found by fuzz-folder):
+       * GdkPixbuf would allocate that before reading the image's size. */
+      {
+        static const guint8 header[26] = { 'B', 'M', 0x66, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0,
+                                           0x82, 0x82, 0x82, 0x82, 4, 0, 0, 0, 4, 0, 0, 0 };
+
+        g_assert_true (g_file_set_contents (bmp, (const char *) header, sizeof header, NULL));
+      }
 
       before = peak_rss ();
       dataset = latent_dataset_load (file, NULL, NULL, &error);
@@ -916,6 +925,7 @@ test_image_folder_too_large (void)
       g_assert_cmpuint (latent_dataset_get_n_samples (dataset), ==, 1);
       g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "bomb.png"));
       g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "claim.ppm"));
+      g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "header.bmp"));
       g_test_message ("peak RSS grew by %" G_GUINT64_FORMAT " MB",
                       (peak_rss () - before) >> 20);
       g_assert_cmpuint (peak_rss () - before, <, 64 << 20);

@@ -101,6 +101,23 @@ on_size_prepared (GdkPixbufLoader *loader,
     gdk_pixbuf_loader_set_size (loader, 0, 0);
 }
 
+/* GdkPixbuf's BMP loader allocates as much as a BMP's header size field
+ * says before it reads the size of the image (fuzz-folder: a 4-byte field
+ * made it ask for 2 GB). The largest header there is, BITMAPV5HEADER, is 124
+ * bytes. */
+static gboolean
+bmp_header_is_absurd (const guint8 *data,
+                      gsize         n)
+{
+  guint32 header_size;
+
+  if (n < 18 || data[0] != 'B' || data[1] != 'M')
+    return FALSE;
+  header_size = data[14] | (guint32) data[15] << 8 | (guint32) data[16] << 16
+                | (guint32) data[17] << 24;
+  return header_size > 124;
+}
+
 /* The image in file, or NULL; too large an image is refused from its
  * header, before its pixels are allocated. */
 static GdkPixbuf *
@@ -120,7 +137,7 @@ load_pixbuf (GFile         *file,
   loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
   buffer = g_malloc (READ_CHUNK);
-  for (;;)
+  for (gboolean first = TRUE;; first = FALSE)
     {
       gssize n = g_input_stream_read (G_INPUT_STREAM (in), buffer, READ_CHUNK, cancellable,
                                       &local);
@@ -129,6 +146,13 @@ load_pixbuf (GFile         *file,
         {
           ok = n == 0;
           break;
+        }
+      if (first && bmp_header_is_absurd (buffer, n))
+        {
+          g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                               _("the BMP header is damaged"));
+          gdk_pixbuf_loader_close (loader, NULL);
+          return NULL;
         }
       if (!gdk_pixbuf_loader_write (loader, buffer, n, &local)
           || (guint64) size.width * (guint64) size.height > MAX_IMAGE_PIXELS)
