@@ -116,7 +116,7 @@ run_tests() {
   TSAN_OPTIONS=halt_on_error=1:report_mutex_bugs=0:suppressions=$PWD/tests/tsan.supp \
     "${xvfb[@]}" meson test -C build-tsan --print-errorlogs --num-processes 2 \
       --timeout-multiplier 5 --test-args="-s /window/builtin-datasets" \
-      session trainer raw-view window stress-window || status=1
+      session trainer blas raw-view raw-loader window stress-window || status=1
   tally build-tsan
 
   # Each fuzz target is one result: 30 s without a crash (tests/fuzz/).

@@ -8,21 +8,27 @@
  * a key (dataset, points, k, seed), so asking again for the same view costs
  * nothing, and asking for another cancels the old one.
  *
- * Each computation has its own thread, joined once its result is delivered
- * or by latent_raw_loader_stop(): a thread left running when the program
- * exits would be inside OpenBLAS while OpenBLAS shuts down.
+ * Each computation has its own thread. Nothing waits for it: a cancelled
+ * one runs on to its end (LAPACK's eigensolver cannot be interrupted, and
+ * on a busy machine takes seconds), its result dropped, so that closing a
+ * window never freezes the others. The job holds the loader until then.
+ * Every thread is joined on the main context when it delivers, or at the
+ * latest when the program exits: one left running then would be inside
+ * OpenBLAS while OpenBLAS shuts down.
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "latent-raw-loader.h"
+
+#include "latent-blas.h"
 
 struct _LatentRawLoader
 {
   GObject        parent_instance;
 
   GCancellable  *cancellable;  /* of the computation that counts, or NULL */
-  GPtrArray     *threads;      /* GThread: every computation not yet joined */
-  GPtrArray     *deliveries;   /* GSource: the results not yet delivered */
   /* The key of the view computed last or under way. */
   LatentDataset *dataset;
   gsize          n_points;
@@ -41,9 +47,42 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* GThread: every computation thread of every loader not yet joined. Only
+ * the main thread touches it. */
+static GPtrArray *unjoined_threads;
+
+/* Registered with atexit() before the first thread starts, so it runs
+ * before OpenBLAS's own clean-up (a library destructor, which runs after
+ * every atexit handler registered later than it was loaded). */
+static void
+join_unjoined_threads (void)
+{
+  while (unjoined_threads->len > 0)
+    g_thread_join (g_ptr_array_steal_index_fast (unjoined_threads, unjoined_threads->len - 1));
+}
+
+static void
+add_unjoined_thread (GThread *thread)
+{
+  if (unjoined_threads == NULL)
+    {
+      unjoined_threads = g_ptr_array_new ();
+      atexit (join_unjoined_threads);
+    }
+  g_ptr_array_add (unjoined_threads, thread);
+}
+
+static void
+join_thread (GThread *thread)
+{
+  /* Joined already if the program is ending. */
+  if (g_ptr_array_remove_fast (unjoined_threads, thread))
+    g_thread_join (thread);
+}
+
 typedef struct
 {
-  LatentRawLoader *loader;      /* a reference, until delivered */
+  LatentRawLoader *loader;      /* a reference, until delivered or dropped */
   LatentDataset   *dataset;
   LatentSettings   settings;
   GCancellable    *cancellable;
@@ -74,9 +113,7 @@ deliver (gpointer data)
   Job *job = data;
   LatentRawLoader *self = job->loader;
 
-  if (g_ptr_array_remove_fast (self->threads, job->thread))
-    g_thread_join (job->thread);
-  g_ptr_array_remove_fast (self->deliveries, job->delivery);
+  join_thread (job->thread);
   if (g_cancellable_is_cancelled (job->cancellable))
     return G_SOURCE_REMOVE;
 
@@ -99,8 +136,10 @@ compute_thread (gpointer data)
   GMainContext *context = job->context;
   GSource *delivery = job->delivery;
 
+  latent_blas_begin ();
   job->view = latent_raw_view_compute (job->dataset, &job->settings, job->cancellable,
                                        &job->error);
+  latent_blas_end ();
   /* Not g_main_context_invoke(): with the context free, it would deliver
    * here, in this thread, which would then join itself. From here on the
    * job belongs to the source. */
@@ -145,10 +184,10 @@ latent_raw_loader_request (LatentRawLoader      *self,
   g_source_set_priority (job->delivery, G_PRIORITY_DEFAULT);
   g_source_set_callback (job->delivery, deliver, job, (GDestroyNotify) job_free);
   g_source_set_static_name (job->delivery, "[latent-space] raw view delivery");
-  g_ptr_array_add (self->deliveries, job->delivery);
-  /* The thread is listed before it can deliver (which takes it off). */
+  /* Listed before it can deliver (which takes it off): the delivery is
+   * dispatched by this thread's main context, after this returns. */
   job->thread = g_thread_new ("latent-raw-view", compute_thread, job);
-  g_ptr_array_add (self->threads, job->thread);
+  add_unjoined_thread (job->thread);
 }
 
 gboolean
@@ -172,41 +211,15 @@ latent_raw_loader_cancel (LatentRawLoader *self)
   g_clear_pointer (&self->dataset, latent_dataset_unref);
 }
 
-void
-latent_raw_loader_stop (LatentRawLoader *self)
-{
-  g_return_if_fail (LATENT_IS_RAW_LOADER (self));
-
-  latent_raw_loader_cancel (self);
-  /* A cancelled computation stops within one k-means restart. */
-  while (self->threads->len > 0)
-    g_thread_join (g_ptr_array_steal_index_fast (self->threads, self->threads->len - 1));
-  /* Every thread has attached its result; none is wanted now. Destroying
-   * the sources frees their jobs, and the data they hold, at once rather
-   * than at an idle that may never come (the program may be ending). */
-  for (guint i = 0; i < self->deliveries->len; i++)
-    g_source_destroy (g_ptr_array_index (self->deliveries, i));
-  g_ptr_array_set_size (self->deliveries, 0);
-}
-
 static void
 latent_raw_loader_dispose (GObject *object)
 {
   LatentRawLoader *self = LATENT_RAW_LOADER (object);
 
-  latent_raw_loader_stop (self);
+  /* No job holds the loader any more, so none is under way. */
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->dataset, latent_dataset_unref);
   G_OBJECT_CLASS (latent_raw_loader_parent_class)->dispose (object);
-}
-
-static void
-latent_raw_loader_finalize (GObject *object)
-{
-  LatentRawLoader *self = LATENT_RAW_LOADER (object);
-
-  g_ptr_array_unref (self->threads);
-  g_ptr_array_unref (self->deliveries);
-  G_OBJECT_CLASS (latent_raw_loader_parent_class)->finalize (object);
 }
 
 static void
@@ -215,7 +228,6 @@ latent_raw_loader_class_init (LatentRawLoaderClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = latent_raw_loader_dispose;
-  object_class->finalize = latent_raw_loader_finalize;
 
   signals[SIGNAL_READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
@@ -226,8 +238,6 @@ latent_raw_loader_class_init (LatentRawLoaderClass *klass)
 static void
 latent_raw_loader_init (LatentRawLoader *self)
 {
-  self->threads = g_ptr_array_new ();
-  self->deliveries = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
 }
 
 LatentRawLoader *

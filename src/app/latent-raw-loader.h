@@ -26,10 +26,8 @@ void             latent_raw_loader_request (LatentRawLoader      *self,
                                             const LatentSettings *settings);
 /* TRUE while a computation runs. */
 gboolean         latent_raw_loader_is_busy (LatentRawLoader      *self);
-/* Stops the computation under way; nothing is emitted for it. */
+/* Stops the computation under way at once; nothing is emitted for it.
+ * Its thread may run on for a while, holding a reference to self. */
 void             latent_raw_loader_cancel  (LatentRawLoader      *self);
-/* Cancels, and waits for every computation thread to end (within one
- * k-means restart): before the window goes. */
-void             latent_raw_loader_stop    (LatentRawLoader      *self);
 
 G_END_DECLS

@@ -2111,8 +2111,10 @@ latent_window_dispose (GObject *object)
   if (self->trainer != NULL)
     latent_trainer_stop (self->trainer);
   g_clear_object (&self->trainer);
+  /* Does not wait for the computation under way: the loader lives on
+   * until it ends, and nothing of it reaches this window. */
   if (self->raw_loader != NULL)
-    latent_raw_loader_stop (self->raw_loader);
+    latent_raw_loader_cancel (self->raw_loader);
   g_clear_object (&self->raw_loader);
   if (self->inspector != NULL)
     latent_inspector_set_raw_view (self->inspector, NULL);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <cblas.h>
+#include <pthread.h>
 
 #include "latent-blas.h"
 #include "latent-lock.h"
@@ -50,4 +51,62 @@ latent_blas_get_config (void)
       g_once_init_leave (&initialised, 1);
     }
   return config;
+}
+
+/* Readers are the threads doing BLAS work, the writer a fork() waiting for
+ * them. Writers first: a trainer that begins a minibatch after another
+ * would starve the fork. Which is also why the lock does not nest: depth
+ * counts a thread's own nesting, and only its outermost begin locks. */
+static pthread_rwlock_t fork_lock;
+static __thread guint blas_depth;
+
+static void
+before_fork (void)
+{
+  pthread_rwlock_wrlock (&fork_lock);
+}
+
+static void
+after_fork (void)
+{
+  /* In the child too: the thread that forked holds the lock there, alone. */
+  pthread_rwlock_unlock (&fork_lock);
+}
+
+static void
+install_fork_guard (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      pthread_rwlockattr_t attr;
+
+      pthread_rwlockattr_init (&attr);
+      pthread_rwlockattr_setkind_np (&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+      pthread_rwlock_init (&fork_lock, &attr);
+      pthread_rwlockattr_destroy (&attr);
+      /* Handlers registered later run first before a fork: OpenBLAS
+       * registered its own when it was loaded, so this one waits for our
+       * threads before OpenBLAS shuts its pool down. */
+      pthread_atfork (before_fork, after_fork, after_fork);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+void
+latent_blas_begin (void)
+{
+  install_fork_guard ();
+  if (blas_depth++ == 0)
+    pthread_rwlock_rdlock (&fork_lock);
+}
+
+void
+latent_blas_end (void)
+{
+  g_return_if_fail (blas_depth > 0);
+
+  if (--blas_depth == 0)
+    pthread_rwlock_unlock (&fork_lock);
 }

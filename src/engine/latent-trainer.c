@@ -369,10 +369,12 @@ worker_main (gpointer data)
 
   /* OpenBLAS keeps one thread count for the whole process: set it here, on
    * the only thread that trains, before the first product. */
+  latent_blas_begin ();
   latent_blas_set_threads (settings.threads);
   /* On failure w->dataset stays, so that a reset with other settings can
    * still build a session on it. */
   worker_new_session (w, w->dataset, &settings, NULL);
+  latent_blas_end ();
 
   for (;;)
     {
@@ -409,6 +411,9 @@ worker_main (gpointer data)
           break;
         }
 
+      /* One minibatch at most: a fork() waits no longer. */
+      latent_blas_begin ();
+
       /* A new dataset or model is a reset too: one new session serves all. */
       if (new_dataset != NULL || n_resets > 0 || new_model != NULL)
         worker_new_session (w, new_dataset ? new_dataset : w->dataset,
@@ -442,6 +447,7 @@ worker_main (gpointer data)
 
       if (worker_is_running (w))
         worker_train_one (w);
+      latent_blas_end ();
     }
 
   g_clear_pointer (&w->session, latent_session_free);
