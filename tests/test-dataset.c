@@ -890,7 +890,7 @@ peak_rss (void)
 /* An image over 64 megapixels (8193 × 8193, 200 MB decoded, from a file
  * of 200 kB) is left out from its header, before its pixels are allocated
  * or decoded; the other images load. Found by fuzz-folder (a 99999 × 99999
- * PPM header of 20 bytes). */
+ * PPM header of 20 bytes), as were the two BMPs. */
 static void
 test_image_folder_too_large (void)
 {
@@ -901,6 +901,7 @@ test_image_folder_too_large (void)
       g_autofree char *claim = g_build_filename (root, "claim.ppm", NULL);
       g_autofree char *small = g_build_filename (root, "small.png", NULL);
       g_autofree char *bmp = g_build_filename (root, "header.bmp", NULL);
+      g_autofree char *bmp_offset = g_build_filename (root, "offset.bmp", NULL);
       g_autoptr(GFile) file = g_file_new_for_path (root);
       g_autoptr(GError) error = NULL;
       g_autoptr(LatentDataset) dataset = NULL;
@@ -918,6 +919,14 @@ test_image_folder_too_large (void)
 
         g_assert_true (g_file_set_contents (bmp, (const char *) header, sizeof header, NULL));
       }
+      /* A 4 × 4 BMP whose pixels would start 2 GB in (fuzz-folder again). */
+      {
+        guint8 image[54 + 48] = { 'B', 'M', 102, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0x80,
+                                  40, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 1, 0, 24, 0 };
+
+        g_assert_true (g_file_set_contents (bmp_offset, (const char *) image, sizeof image,
+                                            NULL));
+      }
 
       before = peak_rss ();
       dataset = latent_dataset_load (file, NULL, NULL, &error);
@@ -926,6 +935,9 @@ test_image_folder_too_large (void)
       g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "bomb.png"));
       g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "claim.ppm"));
       g_assert_nonnull (strstr (latent_dataset_get_warning (dataset), "header.bmp"));
+      /* The fourth is offset.bmp, counted: the warning names three. */
+      g_assert_nonnull (strstr (latent_dataset_get_warning (dataset),
+                                "4 files are no images and were left out"));
       g_test_message ("peak RSS grew by %" G_GUINT64_FORMAT " MB",
                       (peak_rss () - before) >> 20);
       g_assert_cmpuint (peak_rss () - before, <, 64 << 20);

@@ -101,21 +101,26 @@ on_size_prepared (GdkPixbufLoader *loader,
     gdk_pixbuf_loader_set_size (loader, 0, 0);
 }
 
-/* GdkPixbuf's BMP loader allocates as much as a BMP's header size field
- * says before it reads the size of the image (fuzz-folder: a 4-byte field
- * made it ask for 2 GB). The largest header there is, BITMAPV5HEADER, is 124
- * bytes. */
+/* GdkPixbuf's BMP loader allocates what two fields of a BMP's header say
+ * before it reads the size of the image: the header's own size (fuzz-folder:
+ * a 4-byte field made it ask for 2 GB) and where the pixels start (another
+ * 2 GB). The largest header there is, BITMAPV5HEADER, is 124 bytes, and the
+ * pixels start inside the file. file_size is -1 when unknown. */
 static gboolean
 bmp_header_is_absurd (const guint8 *data,
-                      gsize         n)
+                      gsize         n,
+                      goffset       file_size)
 {
+  guint32 pixels_offset;
   guint32 header_size;
 
   if (n < 18 || data[0] != 'B' || data[1] != 'M')
     return FALSE;
+  pixels_offset = data[10] | (guint32) data[11] << 8 | (guint32) data[12] << 16
+                  | (guint32) data[13] << 24;
   header_size = data[14] | (guint32) data[15] << 8 | (guint32) data[16] << 16
                 | (guint32) data[17] << 24;
-  return header_size > 124;
+  return header_size > 124 || (file_size >= 0 && pixels_offset > (guint64) file_size);
 }
 
 /* The image in file, or NULL; too large an image is refused from its
@@ -127,13 +132,18 @@ load_pixbuf (GFile         *file,
 {
   g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
   g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autofree guint8 *buffer = NULL;
+  goffset file_size = -1;
   ImageSize size = { 0, 0 };
   GError *local = NULL;
   gboolean ok = TRUE;
 
   if (in == NULL)
     return NULL;
+  info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    file_size = g_file_info_get_size (info);
   loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &size);
   buffer = g_malloc (READ_CHUNK);
@@ -147,7 +157,7 @@ load_pixbuf (GFile         *file,
           ok = n == 0;
           break;
         }
-      if (first && bmp_header_is_absurd (buffer, n))
+      if (first && bmp_header_is_absurd (buffer, n, file_size))
         {
           g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
                                _("the BMP header is damaged"));
