@@ -511,6 +511,9 @@ test_csv_separators (void)
     { "semicolons.csv", "target;x;y\n7;0.5;1\n3;0.25;0\n" },
     { "spaces.txt", "y x1 x2\n  7   0.5 1\n3 0.25   0  \n" },
     { "quoted.csv", "\"Label\",\"x\",\"y\"\n\"7\",0.5,1\n\"3\",0.25,0\n" },
+    /* Decimal commas, as German or French spreadsheets write numbers. */
+    { "decimal-commas.csv", "target;x;y\n7;0,5;1\n3;+0,25;0\n" },
+    { "decimal-commas.tsv", "class\tx\ty\n7\t\"0,5\"\t1,0\n3\t2,5e-1\t0\n" },
   };
   static const gint32 expected_labels[2] = { 7, 3 };
   static const float expected[4] = { 0.5f, 1.0f, 0.25f, 0.0f };
@@ -531,6 +534,32 @@ test_csv_separators (void)
       latent_dataset_get_range (dataset, rows, 0, 2);
       g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, 4), ==, 0.0);
     }
+}
+
+/* A decimal comma is read only where ',' separates nothing, and only in
+ * what is a number once it is a point: text keeps its commas, and
+ * "1,500,000" is no number. */
+static void
+test_csv_decimal_comma_only_in_numbers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LatentDataset) names = load_text ("names.csv",
+                                              "label;x\nSmith, J;0,5\nDoe, A;0,25\nDoe, A;1\n",
+                                              NULL, &error);
+  g_autoptr(LatentDataset) thousands = NULL;
+  static const float expected[3] = { 0.5f, 0.25f, 1.0f };
+  float rows[3];
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (latent_dataset_get_class_name (names, 0), ==, "Smith, J");
+  g_assert_cmpstr (latent_dataset_get_class_name (names, 1), ==, "Doe, A");
+  latent_dataset_get_range (names, rows, 0, 3);
+  g_assert_cmpfloat (latent_test_max_abs_diff (rows, expected, 3), ==, 0.0);
+
+  thousands = load_text ("thousands.csv", "x;y\n2;0,5\n1,500,000;0,25\n3;1\n", NULL, &error);
+  g_assert_null (thousands);
+  g_assert_error (error, LATENT_ERROR, LATENT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "line 3, column 1: “1,500,000” is not a number"));
 }
 
 static void
@@ -1888,6 +1917,8 @@ main (int    argc,
   g_test_add_func ("/dataset/csv/header-labels", test_csv_header_labels);
   g_test_add_func ("/dataset/csv/no-header", test_csv_no_header);
   g_test_add_func ("/dataset/csv/separators", test_csv_separators);
+  g_test_add_func ("/dataset/csv/decimal-comma-only-in-numbers",
+                   test_csv_decimal_comma_only_in_numbers);
   g_test_add_func ("/dataset/csv/labels-file", test_csv_labels_file);
   g_test_add_func ("/dataset/csv/gz", test_csv_gz);
   g_test_add_func ("/dataset/csv/gz-members", test_csv_gz_members);

@@ -6,7 +6,9 @@
  * What spreadsheets and numpy.savetxt write: one sample per line, fields
  * separated by ',', ';', a tab or spaces (guessed from the first line), an
  * optional header row, an optional label column named in that header. Numbers
- * are read with g_ascii_strtod(), so "1.5" means the same in every locale.
+ * are read with g_ascii_strtod(), so "1.5" means the same in every locale;
+ * where ',' does not separate fields, "1,5" is 1.5 too, as a spreadsheet
+ * set to German or French writes it.
  * Every error names the file, the line and, where there is one, the column.
  */
 #include "config.h"
@@ -301,8 +303,40 @@ ends_field (char c,
   return c == separator;
 }
 
+/* "-1,5" or "2,5e-3" becomes "-1.5" or "2.5e-3", in place; anything else
+ * (text, "1,500,000", "1.5") is left as it is. */
+static void
+replace_decimal_comma (char *field)
+{
+  char *p = field;
+  char *comma;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p != ',' || !g_ascii_isdigit (p[1]))
+    return;
+  comma = p++;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == '\0')
+    *comma = '.';
+}
+
 /* Splits line into fields, in place: quotes are removed ("" is a quote),
- * spaces around fields trimmed. Quoted fields do not span lines. */
+ * spaces around fields trimmed, and where ',' does not separate fields it
+ * is read as a decimal comma. Quoted fields do not span lines. */
 static void
 split_fields (char      *line,
               char       separator,
@@ -360,6 +394,8 @@ split_fields (char      *line,
 
       at = *p;
       *end = '\0';
+      if (separator != ',')
+        replace_decimal_comma (start);
       g_ptr_array_add (fields, start);
       if (at == '\0')
         break;
