@@ -15,8 +15,8 @@
 
 typedef struct
 {
-  gint   stop;
-  gint64 products;   /* how many the worker has finished */
+  gint stop;
+  gint products;   /* how many the worker has finished */
 } Busy;
 
 /* Products on OpenBLAS's thread pool, one after another, as the trainer's
@@ -36,15 +36,15 @@ multiply_until_stopped (gpointer data)
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, SIDE, SIDE, SIDE, 1.0f, a, SIDE,
                    a, SIDE, 0.0f, c, SIDE);
       latent_blas_end ();
-      g_atomic_pointer_add (&busy->products, 1);
+      g_atomic_int_inc (&busy->products);
     }
   return NULL;
 }
 
-static gint64
+static gint
 products_done (Busy *busy)
 {
-  return (gint64) g_atomic_pointer_get (&busy->products);
+  return g_atomic_int_get (&busy->products);
 }
 
 /* A process that forks while another thread multiplies: OpenBLAS shuts its
@@ -62,7 +62,7 @@ test_fork_while_busy (void)
   thread = g_thread_new ("busy", multiply_until_stopped, &busy);
   for (int i = 0; i < 20; i++)
     {
-      gint64 before;
+      gint before;
       gint64 deadline;
       int status = 0;
       pid_t pid = fork ();
@@ -91,24 +91,63 @@ test_fork_while_busy (void)
   g_thread_join (thread);
 }
 
-/* Begin and end nest on one thread; only the outermost pair holds forks
- * back, so a fork after it does not wait. */
+static gpointer
+fork_and_wait (gpointer data)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (0);
+  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status))
+    return GINT_TO_POINTER (FALSE);
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Begin and end nest on one thread. A fork waiting for this thread's
+ * section makes a second read lock wait behind it (writers first), so a
+ * nested begin that locked again would never return; the alarm ends the
+ * child then. */
 static void
 test_begin_end_nest (void)
 {
-  int status = 0;
-  pid_t pid;
+  if (g_test_subprocess ())
+    {
+      GThread *forker;
 
-  latent_blas_begin ();
-  latent_blas_begin ();
-  latent_blas_end ();
-  latent_blas_end ();
-  pid = fork ();
+      alarm (30);
+      latent_blas_begin ();
+      forker = g_thread_new ("forker", fork_and_wait, NULL);
+      /* Time for the fork to start waiting for this section. */
+      g_usleep (300000);
+      latent_blas_begin ();
+      latent_blas_end ();
+      latent_blas_end ();
+      g_assert_true (GPOINTER_TO_INT (g_thread_join (forker)));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* A child that does not exec can begin and end, and fork in turn. */
+static void
+test_child_can_begin (void)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
-    _exit (0);
+    {
+      alarm (30);
+      latent_blas_begin ();
+      latent_blas_end ();
+      _exit (GPOINTER_TO_INT (fork_and_wait (NULL)) ? 0 : 1);
+    }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
 }
 
 static void
@@ -129,6 +168,7 @@ main (int   argc,
   g_test_add_func ("/blas/threads", test_threads);
   g_test_add_func ("/blas/fork-while-busy", test_fork_while_busy);
   g_test_add_func ("/blas/begin-end-nest", test_begin_end_nest);
+  g_test_add_func ("/blas/child-can-begin", test_child_can_begin);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "latent-raw-loader.h"
 
@@ -48,15 +49,21 @@ enum
 static guint signals[N_SIGNALS];
 
 /* GThread: every computation thread of every loader not yet joined. Only
- * the main thread touches it. */
+ * the main thread touches it (latent_raw_loader_request() is called there,
+ * and deliveries run there), and the program exits from there. */
 static GPtrArray *unjoined_threads;
+/* The process that listed them: a forked child that exits without exec
+ * has none of its parent's threads to join. */
+static pid_t unjoined_pid;
 
-/* Registered with atexit() before the first thread starts, so it runs
+/* Registered with atexit() when the first thread is listed, so it runs
  * before OpenBLAS's own clean-up (a library destructor, which runs after
  * every atexit handler registered later than it was loaded). */
 static void
 join_unjoined_threads (void)
 {
+  if (getpid () != unjoined_pid)
+    return;
   while (unjoined_threads->len > 0)
     g_thread_join (g_ptr_array_steal_index_fast (unjoined_threads, unjoined_threads->len - 1));
 }
@@ -67,6 +74,7 @@ add_unjoined_thread (GThread *thread)
   if (unjoined_threads == NULL)
     {
       unjoined_threads = g_ptr_array_new ();
+      unjoined_pid = getpid ();
       atexit (join_unjoined_threads);
     }
   g_ptr_array_add (unjoined_threads, thread);
@@ -142,8 +150,9 @@ compute_thread (gpointer data)
   latent_blas_end ();
   /* Not g_main_context_invoke(): with the context free, it would deliver
    * here, in this thread, which would then join itself. From here on the
-   * job belongs to the source. */
+   * job belongs to the source, and the source to the context. */
   g_source_attach (delivery, context);
+  g_source_unref (delivery);
   return NULL;
 }
 
@@ -216,8 +225,9 @@ latent_raw_loader_dispose (GObject *object)
 {
   LatentRawLoader *self = LATENT_RAW_LOADER (object);
 
-  /* No job holds the loader any more, so none is under way. */
-  g_clear_object (&self->cancellable);
+  /* No job holds the loader any more, so none is under way, unless
+   * g_object_run_dispose() came early: then it is dropped. */
+  latent_raw_loader_cancel (self);
   g_clear_pointer (&self->dataset, latent_dataset_unref);
   G_OBJECT_CLASS (latent_raw_loader_parent_class)->dispose (object);
 }

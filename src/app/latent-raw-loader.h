@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LatentRawLoader, latent_raw_loader, LATENT, RAW_LOADER, GObject)
 
 /* Emits "ready" (const LatentRawView *: a handler that keeps it copies it)
- * or "failed" (const GError *) on the main context of the thread that made
- * it. */
+ * or "failed" (const GError *) on the main context. Use it from the main
+ * thread only; its threads are joined when the program exits, so exit from
+ * the main thread too. */
 LatentRawLoader *latent_raw_loader_new     (void);
 /* Computes the view of dataset for settings on a worker thread, unless it
  * was already computed or is being computed; a request for other data or

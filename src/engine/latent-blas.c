@@ -61,43 +61,53 @@ static pthread_rwlock_t fork_lock;
 static __thread guint blas_depth;
 
 static void
+init_fork_lock (void)
+{
+  pthread_rwlockattr_t attr;
+
+  pthread_rwlockattr_init (&attr);
+  pthread_rwlockattr_setkind_np (&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+  pthread_rwlock_init (&fork_lock, &attr);
+  pthread_rwlockattr_destroy (&attr);
+}
+
+static void
 before_fork (void)
 {
   pthread_rwlock_wrlock (&fork_lock);
 }
 
 static void
-after_fork (void)
+after_fork_in_parent (void)
 {
-  /* In the child too: the thread that forked holds the lock there, alone. */
   pthread_rwlock_unlock (&fork_lock);
 }
 
+/* Not an unlock: glibc takes an unlock by a thread other than the writer
+ * it recorded (the child's thread has another id) for a reader's, and the
+ * lock would stay taken. The child has one thread, in no section. */
 static void
+after_fork_in_child (void)
+{
+  init_fork_lock ();
+  blas_depth = 0;
+}
+
+/* Before main(), so before any thread can begin: a handler registered while
+ * a fork is under way would not run for that fork. Constructors of the
+ * program run after those of the libraries it links, OpenBLAS's among them,
+ * and handlers registered later run first before a fork: this one waits for
+ * our threads before OpenBLAS shuts its pool down. */
+__attribute__ ((constructor)) static void
 install_fork_guard (void)
 {
-  static gsize installed;
-
-  if (g_once_init_enter (&installed))
-    {
-      pthread_rwlockattr_t attr;
-
-      pthread_rwlockattr_init (&attr);
-      pthread_rwlockattr_setkind_np (&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
-      pthread_rwlock_init (&fork_lock, &attr);
-      pthread_rwlockattr_destroy (&attr);
-      /* Handlers registered later run first before a fork: OpenBLAS
-       * registered its own when it was loaded, so this one waits for our
-       * threads before OpenBLAS shuts its pool down. */
-      pthread_atfork (before_fork, after_fork, after_fork);
-      g_once_init_leave (&installed, 1);
-    }
+  init_fork_lock ();
+  pthread_atfork (before_fork, after_fork_in_parent, after_fork_in_child);
 }
 
 void
 latent_blas_begin (void)
 {
-  install_fork_guard ();
   if (blas_depth++ == 0)
     pthread_rwlock_rdlock (&fork_lock);
 }

@@ -411,7 +411,8 @@ worker_main (gpointer data)
           break;
         }
 
-      /* One minibatch at most: a fork() waits no longer. */
+      /* A minibatch, or a new session or a snapshot: what a fork() may
+       * wait for. */
       latent_blas_begin ();
 
       /* A new dataset or model is a reset too: one new session serves all. */
